@@ -1,0 +1,42 @@
+import { join } from 'node:path';
+import type { AppInfo } from '#shared/bridge/contract';
+import { err, ok } from '#shared/utils/result';
+import { writeExport } from '../services/exports';
+import { describeFsError, diskErrorCode } from '../services/fs-errors';
+import { createJournal } from '../services/journal';
+import type { Handlers, Logger } from './types';
+
+export interface CoreDeps {
+  info: AppInfo;
+  dataDir: string;
+  log: Logger;
+}
+
+/** The handler table both hosts serve. */
+export function createHandlers(deps: CoreDeps): Handlers {
+  const journal = createJournal(join(deps.dataDir, 'journal', 'outbox.jsonl'));
+  return {
+    'app.getInfo': async () => ok(deps.info),
+    'app.log': async ({ level, message, context }) => {
+      deps.log[level](`renderer: ${message}`, context);
+      return ok(null);
+    },
+    'journal.append': async ({ entries }) => {
+      try {
+        const bytes = await journal.append(entries);
+        return ok({ appended: entries.length, bytes });
+      } catch (cause) {
+        deps.log.error('journal append failed', { error: String(cause) });
+        return err({ code: diskErrorCode(cause), message: describeFsError(cause) });
+      }
+    },
+    'files.exportBackup': async ({ fileName, content }) => {
+      try {
+        return ok(await writeExport(join(deps.dataDir, 'exports'), fileName, content));
+      } catch (cause) {
+        deps.log.error('export failed', { error: String(cause) });
+        return err({ code: diskErrorCode(cause), message: describeFsError(cause) });
+      }
+    },
+  };
+}

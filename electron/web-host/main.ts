@@ -1,0 +1,84 @@
+/**
+ * `npm run web`: the whole station in browser mode. Serves the built renderer and the bridge on
+ * http://127.0.0.1:<PORT>/ (default 4317) and prints the URL on a line of its own.
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createDispatch } from '../core/handlers/dispatch';
+import { createHandlers } from '../core/handlers/index';
+import { createLogger } from '../core/services/logger';
+import { DEFAULT_PORT, startWebHost } from './server';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+function dataDirFromEnv(): string {
+  if (process.env.PACKBENCH_DATA_DIR) return process.env.PACKBENCH_DATA_DIR;
+  const base = process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share');
+  return join(base, 'packbench');
+}
+
+function portFromEnv(): number {
+  const raw = process.env.PORT;
+  if (raw === undefined || raw === '') return DEFAULT_PORT;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a whole number from 0 to 65535, not "${raw}"`);
+  }
+  return port;
+}
+
+async function main() {
+  const log = createLogger({ level: process.env.PACKBENCH_LOG === 'debug' ? 'debug' : 'info' });
+  const dataDir = dataDirFromEnv();
+  const port = portFromEnv();
+  const version = process.env.npm_package_version ?? '0.0.0';
+  const dispatch = createDispatch(
+    createHandlers({
+      dataDir,
+      log,
+      info: {
+        appName: 'Packbench',
+        version,
+        host: 'web',
+        practice: true,
+        platform: process.platform,
+        dataDir,
+      },
+    }),
+    log,
+  );
+  const host = await startWebHost({
+    port,
+    rendererDir: join(repoRoot, 'out', 'renderer'),
+    dispatch,
+    log,
+  }).catch((cause: unknown) => {
+    const code = (cause as { code?: string }).code;
+    if (code === 'EADDRINUSE') {
+      throw new Error(
+        `Port ${port} is in use: is another Packbench already running? Open it, or set PORT.`,
+      );
+    }
+    throw cause;
+  });
+  if (port !== DEFAULT_PORT) {
+    process.stderr.write(
+      `Note: the browser keeps station data per address. Port ${host.port} is a different ` +
+        `station database from the default port ${DEFAULT_PORT}.\n`,
+    );
+  }
+  process.stdout.write(`Packbench is running in browser mode. Open:\n${host.url}\n`);
+  const stop = () => {
+    void host.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((cause: unknown) => {
+  process.stderr.write(
+    `packbench web: ${cause instanceof Error ? cause.message : String(cause)}\n`,
+  );
+  process.exit(1);
+});
