@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import pkg from './package.json' with { type: 'json' };
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -9,9 +10,12 @@ export default defineConfig({
   root: here('./renderer'),
   base: './',
   plugins: [react()],
+  define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   build: {
     outDir: here('./out/renderer'),
     emptyOutDir: true,
+    // Every asset as a file: the CSP allows fonts and images from 'self' only, not data: URLs.
+    assetsInlineLimit: 0,
     target: 'chrome130',
     chunkSizeWarningLimit: 1500,
     rolldownOptions: {

@@ -82,15 +82,19 @@ async function readBody(req: IncomingMessage, cap: number): Promise<string> {
  */
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
-  const rawIndex = await readFile(join(opts.rendererDir, 'index.html'), 'utf8').catch(() => {
-    throw new Error(
-      `No built renderer at ${opts.rendererDir}. Run "npm run build:renderer" (npm run web does it).`,
-    );
-  });
-  if (!rawIndex.includes(TOKEN_PLACEHOLDER)) {
-    throw new Error('renderer index.html has no token placeholder');
+  // Read per request, so a rebuild while the host runs is served at once.
+  async function indexHtml(): Promise<string> {
+    const raw = await readFile(join(opts.rendererDir, 'index.html'), 'utf8').catch(() => {
+      throw new Error(
+        `No built renderer at ${opts.rendererDir}. Run "npm run build:renderer" (npm run web does it).`,
+      );
+    });
+    if (!raw.includes(TOKEN_PLACEHOLDER)) {
+      throw new Error('renderer index.html has no token placeholder');
+    }
+    return raw.replace(TOKEN_PLACEHOLDER, token);
   }
-  const indexHtml = rawIndex.replace(TOKEN_PLACEHOLDER, token);
+  await indexHtml();
   const clients = new Set<ServerResponse>();
   let port = opts.port;
   const origin = () => `http://${LOOPBACK}:${port}`;
@@ -167,7 +171,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       throw new HttpError(404, 'not-found', 'Not found');
     }
     // The app shell, for / and every client-side route such as /print/label/<id>.
-    send(res, 200, indexHtml, 'text/html; charset=utf-8');
+    send(res, 200, await indexHtml(), 'text/html; charset=utf-8');
   }
 
   const server = createServer((req, res) => {

@@ -1,4 +1,26 @@
+import '@fontsource/noto-sans/400.css';
+import '@fontsource/noto-sans/700.css';
+import '@fontsource/noto-sans-sc/400.css';
+import '@fontsource/noto-sans-sc/700.css';
+import '@fontsource/noto-sans-arabic/400.css';
+import '@fontsource/noto-sans-arabic/700.css';
+import './app/app.css';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { defaultLanguage, initI18n } from './lib/i18n';
+import { getSessionState } from './stores/session-store';
 
-const root = document.getElementById('root');
-if (root) createRoot(root).render(<p>Packbench</p>);
+async function start() {
+  const language = getSessionState().language ?? defaultLanguage(navigator.languages);
+  await initI18n(language);
+  const root = document.getElementById('root');
+  if (!root) throw new Error('#root missing');
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}
+
+void start();

@@ -1,0 +1,23 @@
+import type { StationDb } from '../data/db';
+import { seedPracticeShop } from '../data/practice-seed';
+import type { Repositories } from '../data/repositories';
+
+/**
+ * With `?dev=1` the page exposes its repositories for benchmarks and tests. It grants nothing
+ * new: any script of this origin can already open the same IndexedDB.
+ */
+export function installDevHooks(db: StationDb, repos: Repositories) {
+  if (new URLSearchParams(window.location.search).get('dev') !== '1') return;
+  Object.assign(window, {
+    __packbench: {
+      db,
+      repos,
+      seed: (target: number, chunkSize = 1000) =>
+        seedPracticeShop(db, {
+          target,
+          chunkSize,
+          nowSeconds: Math.floor(Date.now() / 1000),
+        }),
+    },
+  });
+}

@@ -1,0 +1,106 @@
+/** Row types of the station database that are not shared domain entities. Plain JSON-safe data. */
+import type { OrderFlag } from '#shared/domain/order';
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+export interface SettingRow {
+  key: string;
+  value: unknown;
+}
+
+/** Written on every open: which app and schema last wrote this database. */
+export interface Stamp {
+  schemaVersion: number;
+  appVersion: string;
+  writtenAt: number;
+}
+
+export interface PracticeSeedState {
+  seed: number;
+  target: number;
+  /** Orders [0, seededUpTo) are stored; a crash mid-seed resumes from here. */
+  seededUpTo: number;
+  nowSeconds: number;
+  completedAt: number | null;
+}
+
+export type PackSessionStatus = 'open' | 'verified' | 'completed' | 'abandoned';
+
+export interface PackSessionRow {
+  id: string;
+  orderId: string;
+  packer: string;
+  station: string;
+  status: PackSessionStatus;
+  startedAt: number;
+  endedAt: number | null;
+  /** Scanned count per SKU id. */
+  counts: Record<string, number>;
+}
+
+export interface ScanEventRow {
+  id: string;
+  sessionId: string;
+  orderId: string;
+  code: string;
+  outcome: string;
+  skuId: string | null;
+  packer: string;
+  station: string;
+  at: number;
+}
+
+export interface LabelRow {
+  id: string;
+  orderId: string;
+  packageId: string;
+  trackingNumber: string;
+  format: 'pdf' | 'zpl';
+  state: 'queued' | 'sent' | 'confirmed' | 'unknown' | 'failed';
+  printedAt: number;
+  printedBy: string;
+  reason: string;
+  /** Platform label PDF kept for offline printing, base64. */
+  documentBase64?: string;
+}
+
+export interface OutboxRow {
+  id: string;
+  idempotencyKey: string;
+  seq: number;
+  orderId: string;
+  packageId: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  expected: Record<string, unknown>;
+  state: string;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: { code: string; message: string; at: number } | null;
+  createdAt: number;
+  updatedAt: number;
+  supersededBy?: string;
+}
+
+export interface AuditRow {
+  id: string;
+  at: number;
+  kind: string;
+  orderId: string;
+  actor: string;
+  station: string;
+  detail: Record<string, unknown>;
+}
+
+/** v1 order rows had no flags; kept to type the v2 upgrade. */
+export interface OrderRowV1 {
+  id: string;
+  status: string;
+  isOnHold: boolean;
+  isBuyerRequestCancel: boolean;
+  flags?: OrderFlag[];
+  [field: string]: unknown;
+}

@@ -1,0 +1,56 @@
+import type { Transaction } from 'dexie';
+import { runV2 } from './upgrades/v02-order-flags';
+
+export interface SchemaVersion {
+  version: number;
+  /** Dexie store specs for this version (tables not named are kept as they were). */
+  stores: Record<string, string | null>;
+  /** Name of the upgrade file, for the "every upgrade has a test" check. */
+  upgradeFile?: string;
+  upgrade?: (tx: Transaction) => Promise<void>;
+  why: string;
+}
+
+/** Append only. Never edit a shipped entry; never reuse a retired table or field name. */
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
+  {
+    version: 1,
+    why: 'Initial station schema.',
+    stores: {
+      orders: 'id, status, shipBy, [status+shipBy], *packageIds, *trackingNumbers, searchName',
+      products: 'id, sellerSku, *barcodes',
+      stock: 'skuId',
+      packSessions: 'id, orderId, status, startedAt',
+      scanEvents: 'id, sessionId, orderId, at',
+      labels: 'id, orderId, trackingNumber, printedAt',
+      outbox: 'id, &idempotencyKey, &seq, orderId, [orderId+seq], state, nextAttemptAt',
+      audit: 'id, at, kind, orderId',
+      settings: 'key',
+      meta: 'key',
+    },
+  },
+  {
+    version: 2,
+    why: 'Order flags (stop-ship, on-hold…) with a multi-entry index for the stop-ship filter.',
+    stores: {
+      orders:
+        'id, status, shipBy, [status+shipBy], *packageIds, *trackingNumbers, searchName, *flags',
+    },
+    upgradeFile: 'v02-order-flags',
+    upgrade: runV2,
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = SCHEMA_VERSIONS.at(-1)?.version ?? 1;
+
+/** The final store spec, as a later version sees it: used by the schema snapshot test. */
+export function finalStores(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of SCHEMA_VERSIONS) {
+    for (const [table, spec] of Object.entries(v.stores)) {
+      if (spec === null) delete out[table];
+      else out[table] = spec;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,2 @@
+export { QueueScreen } from './QueueScreen';
+export { QUEUE_FILTERS, toQueueFilter, type QueueFilterKey } from './filters';

@@ -1,0 +1,2 @@
+export { SettingsScreen } from './SettingsScreen';
+export { exportStationData, type ExportOutcome } from './export-data';

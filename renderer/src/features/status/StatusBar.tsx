@@ -1,0 +1,79 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useOrderTotal, useOutboxDepth } from '../../data/hooks';
+import { changeLanguage, LANGUAGES, type Language } from '../../lib/i18n';
+import { bridge } from '../../platform/bridge';
+import { useSessionActions } from '../../stores/session-store';
+
+type Link = 'online' | 'offline' | 'host-down';
+
+/** Network as the browser sees it, plus whether our own host still answers. */
+function useLink(): Link {
+  const [online, setOnline] = useState(() => navigator.onLine);
+  const [hostUp, setHostUp] = useState(true);
+  useEffect(() => {
+    const up = () => setOnline(true);
+    const down = () => setOnline(false);
+    window.addEventListener('online', up);
+    window.addEventListener('offline', down);
+    let alive = true;
+    const ping = async () => {
+      const res = await bridge().app.getInfo({});
+      if (alive) setHostUp(res.ok);
+    };
+    void ping();
+    const timer = setInterval(() => void ping(), 10_000);
+    return () => {
+      alive = false;
+      clearInterval(timer);
+      window.removeEventListener('online', up);
+      window.removeEventListener('offline', down);
+    };
+  }, []);
+  if (!hostUp) return 'host-down';
+  return online ? 'online' : 'offline';
+}
+
+export function StatusBar(props: { practice: boolean }) {
+  const { t, i18n } = useTranslation();
+  const link = useLink();
+  const depth = useOutboxDepth();
+  const total = useOrderTotal();
+  const { languageChosen } = useSessionActions();
+  return (
+    <footer className="status-bar" role="status">
+      <span className={`link link--${link}`} data-testid="link-state">
+        ●{' '}
+        {link === 'online'
+          ? t('statusBar.online')
+          : link === 'offline'
+            ? t('statusBar.offline')
+            : t('statusBar.hostDown')}
+      </span>
+      <span data-testid="queue-depth">{t('statusBar.queueDepth', { count: depth ?? 0 })}</span>
+      <span>{t('statusBar.orders', { count: total ?? 0 })}</span>
+      <span className={props.practice ? 'mode mode--practice' : 'mode'}>
+        {props.practice ? t('statusBar.practice') : t('statusBar.live')}
+      </span>
+      <span className="spacer" />
+      <label className="lang-switch">
+        {t('statusBar.language')}{' '}
+        <select
+          value={i18n.language}
+          aria-label={t('statusBar.language')}
+          onChange={(e) => {
+            const lang = e.target.value as Language;
+            languageChosen(lang);
+            void changeLanguage(lang);
+          }}
+        >
+          {LANGUAGES.map((l) => (
+            <option key={l} value={l}>
+              {l === 'en' ? 'English' : '简体中文'}
+            </option>
+          ))}
+        </select>
+      </label>
+    </footer>
+  );
+}
