@@ -1,44 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { contentType, resolveInside } from '../core/services/paths';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.wav': 'audio/wav',
-  '.pdf': 'application/pdf',
-};
-
-/**
- * Resolves a URL path to a file inside `root`, or null. Refuses traversal (`..`, encoded or not),
- * absolute paths, NUL bytes and backslashes.
- */
-export function resolveInside(root: string, urlPath: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0') || decoded.includes('\\')) return null;
-  const rel = normalize(decoded).replace(/^([/]+)/, '');
-  if (rel.split(/[/]/).includes('..')) return null;
-  const base = resolve(root);
-  const full = resolve(join(base, rel));
-  if (full !== base && !full.startsWith(base + sep)) return null;
-  return full;
-}
-
-export function contentType(path: string): string {
-  return TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
-}
+// The pure path rules live in core so the Electron app:// protocol shares them.
+export { contentType, resolveInside };
 
 export async function readStatic(root: string, urlPath: string) {
   const full = resolveInside(root, urlPath);
