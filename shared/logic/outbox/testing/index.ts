@@ -1,0 +1,2 @@
+export * from './shop-model';
+export * from './harness';

@@ -1,0 +1,3 @@
+export * from './rates';
+export * from './suggest';
+export * from './tracking';
