@@ -1,29 +1,30 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { QueueScreen } from '../features/queue';
 import { SettingsScreen } from '../features/settings';
 import { StatusBar } from '../features/status';
-import { useScreen, useUiActions, type Screen } from '../stores/ui-store';
+import { useScreen, useUiActions } from '../stores/ui-store';
+import { SCREENS, type ScreenContext } from './screens';
 
-const SCREEN_KEYS: Record<string, Screen> = { F2: 'queue', F10: 'settings' };
+const SETTINGS = { id: 'settings', key: 'F10', label: 'nav.settings' } as const;
 
-export function Shell(props: { dbName: string; practice: boolean; onResetPractice: () => void }) {
+export function Shell(props: ScreenContext) {
   const { t } = useTranslation();
   const screen = useScreen();
   const { screenOpened } = useUiActions();
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
-      const target = SCREEN_KEYS[e.key];
+      const target = [...SCREENS, SETTINGS].find((s) => s.key === e.key);
       if (target) {
         e.preventDefault();
-        screenOpened(target);
+        screenOpened(target.id);
       }
     }
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [screenOpened]);
 
+  const active = SCREENS.find((s) => s.id === screen);
   return (
     <div className="shell">
       {props.practice ? (
@@ -34,22 +35,22 @@ export function Shell(props: { dbName: string; practice: boolean; onResetPractic
       <header className="top-bar">
         <span className="brand">{t('app.name')}</span>
         <nav className="top-nav">
-          {(['queue', 'settings'] as const).map((s) => (
+          {[...SCREENS, SETTINGS].map((s) => (
             <button
-              key={s}
+              key={s.id}
               type="button"
-              className={`nav-button${screen === s ? ' nav-button--active' : ''}`}
-              aria-current={screen === s ? 'page' : undefined}
-              onClick={() => screenOpened(s)}
+              className={`nav-button${screen === s.id ? ' nav-button--active' : ''}`}
+              aria-current={screen === s.id ? 'page' : undefined}
+              onClick={() => screenOpened(s.id)}
             >
-              {t(`nav.${s}`)} <kbd>{s === 'queue' ? 'F2' : 'F10'}</kbd>
+              {t(s.label)} <kbd>{s.key}</kbd>
             </button>
           ))}
         </nav>
       </header>
       <main className="screen">
-        {screen === 'queue' ? (
-          <QueueScreen />
+        {active ? (
+          active.render(props)
         ) : (
           <SettingsScreen
             dbName={props.dbName}

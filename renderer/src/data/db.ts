@@ -5,6 +5,8 @@ import type { OrderRow } from '#shared/domain/order';
 import type { ProductRow, StockRow } from '#shared/domain/product';
 import type {
   AuditRow,
+  DocumentRow,
+  HandoverRow,
   LabelRow,
   MetaRow,
   OutboxRow,
@@ -33,6 +35,8 @@ export class StationDb extends Dexie {
   audit!: EntityTable<AuditRow, 'id'>;
   settings!: EntityTable<SettingRow, 'key'>;
   meta!: EntityTable<MetaRow, 'key'>;
+  documents!: EntityTable<DocumentRow, 'id'>;
+  handovers!: EntityTable<HandoverRow, 'id'>;
 
   constructor(name: string, upTo = LATEST_SCHEMA_VERSION) {
     super(name, { chromeTransactionDurability: 'strict' });

@@ -104,3 +104,28 @@ export interface OrderRowV1 {
   flags?: OrderFlag[];
   [field: string]: unknown;
 }
+
+/** A shipping document fetched from the platform, kept so the label prints offline. */
+export interface DocumentRow {
+  id: string;
+  orderId: string;
+  packageId: string;
+  trackingNumber: string;
+  kind: 'SHIPPING_LABEL' | 'PACKING_SLIP';
+  format: 'pdf';
+  /** The PDF, base64. */
+  dataBase64: string;
+  fetchedAt: number;
+}
+
+/** A batch of parcels handed over to one carrier, with what was expected and what was scanned. */
+export interface HandoverRow {
+  id: string;
+  carrier: string;
+  status: 'open' | 'closed';
+  createdAt: number;
+  closedAt: number | null;
+  expectedPackageIds: string[];
+  scannedPackageIds: string[];
+  createdBy: string;
+}

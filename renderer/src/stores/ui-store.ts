@@ -1,7 +1,9 @@
 import { create } from 'zustand';
 import type { QueueFilterKey } from '../features/queue/filters';
 
-export type Screen = 'queue' | 'settings';
+/** Every screen of the station; see app/screens.tsx for the nav entries and keys. */
+export type Screen =
+  'queue' | 'pack' | 'ship' | 'handover' | 'outbox' | 'import' | 'scanner' | 'settings';
 
 interface UiState {
   screen: Screen;

@@ -70,7 +70,8 @@ export function createOrdersRepository(db: StationDb) {
       if (filter.kind === 'stop-ship') {
         return c.sortBy('shipBy').then((rows) => rows.slice(offset, offset + limit));
       }
-      return c.offset(offset).limit(limit).toArray();
+      // No offset at the top of the queue: Dexie then reads one native getAll(range, limit).
+      return (offset > 0 ? c.offset(offset) : c).limit(limit).toArray();
     },
 
     count(filter: QueueFilter): Promise<number> {

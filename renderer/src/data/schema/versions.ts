@@ -39,6 +39,17 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     upgradeFile: 'v02-order-flags',
     upgrade: runV2,
   },
+  {
+    version: 3,
+    why: 'Platform label documents kept for offline printing, carrier handover batches, labels by package, and due outbox rows by state.',
+    stores: {
+      documents: 'id, packageId, orderId, fetchedAt',
+      handovers: 'id, carrier, status, createdAt',
+      labels: 'id, orderId, packageId, trackingNumber, printedAt',
+      outbox:
+        'id, &idempotencyKey, &seq, orderId, [orderId+seq], state, nextAttemptAt, [state+nextAttemptAt]',
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_VERSIONS.at(-1)?.version ?? 1;

@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
+import { FEATURE_TEXT } from './features';
 import { zhCN } from './zh-CN';
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
@@ -15,9 +16,16 @@ export function defaultLanguage(preferred: readonly string[]): Language {
   return preferred.some((l) => l.toLowerCase().startsWith('zh')) ? 'zh-CN' : 'en';
 }
 
+function featureText(lang: 'en' | 'zhCN'): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(FEATURE_TEXT).map(([key, text]) => [key, text[lang]]));
+}
+
 export async function initI18n(language: Language) {
   await i18next.use(initReactI18next).init({
-    resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+    resources: {
+      en: { translation: { ...en, ...featureText('en') } },
+      'zh-CN': { translation: { ...zhCN, ...featureText('zhCN') } },
+    },
     lng: language,
     fallbackLng: 'en',
     // React escapes what it renders; customer text is never markup.
