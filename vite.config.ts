@@ -8,7 +8,9 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 export default defineConfig({
   root: here('./renderer'),
-  base: './',
+  // Absolute asset URLs: client-side routes such as /print/label/<id> load the same bundle
+  // (both hosts serve the renderer at the origin's root: http://127.0.0.1:<port>/ and app://bundle/).
+  base: '/',
   plugins: [react()],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   build: {
@@ -30,7 +32,12 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/src/**/*.test.ts'],
+          include: [
+            'shared/**/*.test.ts',
+            'electron/**/*.test.ts',
+            'renderer/src/**/*.test.ts',
+            'tests/**/*.test.ts',
+          ],
           setupFiles: ['tests/setup.ts'],
         },
       },

@@ -10,6 +10,7 @@ import { app, BrowserWindow, ipcMain, Menu, protocol, screen, session, shell } f
 import type { AppInfo } from '#shared/bridge/contract';
 import { createDispatch } from '../core/handlers/dispatch';
 import { createHandlers } from '../core/handlers/index';
+import { startShopConnection } from '../core/services/shop/bootstrap';
 import { createLogger } from '../core/services/logger';
 import { APP_SCHEME, APP_START_URL } from './app-origin';
 import { createEventBroadcaster, registerIpc } from './ipc/register';
@@ -128,7 +129,14 @@ async function start(): Promise<void> {
   // - System printing: CoreDeps.pdfPrinter takes an adapter of electron/core/ports/pdf-printer.ts
   //   (hidden BrowserWindow per job on an app://bundle print route); until then printing
   //   methods answer as in the web host.
-  const dispatch = createDispatch(createHandlers({ info, dataDir, log }), log);
+  const shop = await startShopConnection({
+    env: process.env,
+    readFile: (path) => readFile(path, 'utf8'),
+    log,
+  });
+  info.practice = shop.practice;
+  app.on('will-quit', () => void shop.close());
+  const dispatch = createDispatch(createHandlers({ info, dataDir, log, shop: shop.service }), log);
   registerIpc(ipcMain, dispatch, log);
 
   app.setAboutPanelOptions({ applicationName: info.appName, applicationVersion: info.version });

@@ -2,12 +2,14 @@
  * `npm run web`: the whole station in browser mode. Serves the built renderer and the bridge on
  * http://127.0.0.1:<PORT>/ (default 4317) and prints the URL on a line of its own.
  */
+import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDispatch } from '../core/handlers/dispatch';
 import { createHandlers } from '../core/handlers/index';
 import { createLogger } from '../core/services/logger';
+import { startShopConnection } from '../core/services/shop/bootstrap';
 import { DEFAULT_PORT, startWebHost } from './server';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -28,20 +30,51 @@ function portFromEnv(): number {
   return port;
 }
 
+/** Test and demo knobs for the embedded practice shop (see README). */
+function sandboxOptionsFromEnv() {
+  const env = process.env;
+  const num = (name: string) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number`);
+    return n;
+  };
+  const port = num('PACKBENCH_SANDBOX_PORT');
+  const orders = num('PACKBENCH_PRACTICE_ORDERS');
+  const rate = num('PACKBENCH_SANDBOX_RATE_LIMIT');
+  return {
+    ...(port !== undefined ? { port } : {}),
+    ...(orders !== undefined ? { orderCount: orders } : {}),
+    ...(env.PACKBENCH_SANDBOX_ADMIN_TOKEN ? { adminToken: env.PACKBENCH_SANDBOX_ADMIN_TOKEN } : {}),
+    ...(rate !== undefined ? { faults: { rateLimitPerSecond: rate } } : {}),
+  };
+}
+
 async function main() {
-  const log = createLogger({ level: process.env.PACKBENCH_LOG === 'debug' ? 'debug' : 'info' });
+  const level = process.env.PACKBENCH_LOG;
+  const log = createLogger({
+    level: level === 'debug' || level === 'warn' || level === 'error' ? level : 'info',
+  });
   const dataDir = dataDirFromEnv();
   const port = portFromEnv();
   const version = process.env.npm_package_version ?? '0.0.0';
+  const shop = await startShopConnection({
+    env: process.env,
+    readFile: (p) => readFile(p, 'utf8'),
+    log,
+    sandbox: sandboxOptionsFromEnv(),
+  });
   const dispatch = createDispatch(
     createHandlers({
       dataDir,
       log,
+      shop: shop.service,
       info: {
         appName: 'Packbench',
         version,
         host: 'web',
-        practice: true,
+        practice: shop.practice,
         platform: process.platform,
         dataDir,
       },
@@ -69,8 +102,11 @@ async function main() {
     );
   }
   process.stdout.write(`Packbench is running in browser mode. Open:\n${host.url}\n`);
+  if (shop.sandbox) {
+    process.stderr.write(`Practice shop (sandbox) at ${shop.sandbox.baseUrl}\n`);
+  }
   const stop = () => {
-    void host.close().then(() => process.exit(0));
+    void Promise.all([host.close(), shop.close()]).then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

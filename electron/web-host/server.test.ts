@@ -21,12 +21,22 @@ function raw(
 ): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers },
+      {
+        host: '127.0.0.1',
+        port,
+        method: opts.method ?? 'GET',
+        path: opts.path,
+        headers: opts.headers,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }),
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString(),
+          }),
         );
       },
     );
@@ -56,7 +66,14 @@ beforeAll(async () => {
     createHandlers({
       dataDir,
       log,
-      info: { appName: 'Packbench', version: '0.0.1', host: 'web', practice: true, platform: 'linux', dataDir },
+      info: {
+        appName: 'Packbench',
+        version: '0.0.1',
+        host: 'web',
+        practice: true,
+        platform: 'linux',
+        dataDir,
+      },
     }),
     log,
   );
@@ -93,14 +110,20 @@ describe('web host', () => {
       headers: { host: `127.0.0.1:${host.port}` },
     });
     expect(route.body).toContain('id="root"');
-    const js = await raw(host.port, { path: '/assets/app.js', headers: { host: `127.0.0.1:${host.port}` } });
+    const js = await raw(host.port, {
+      path: '/assets/app.js',
+      headers: { host: `127.0.0.1:${host.port}` },
+    });
     expect(js.headers['content-type']).toContain('text/javascript');
   });
 
   it('answers a good bridge call with a result value', async () => {
     const res = await call('app.getInfo', {});
     expect(res.status).toBe(200);
-    expect(JSON.parse(res.body)).toMatchObject({ ok: true, value: { appName: 'Packbench', host: 'web' } });
+    expect(JSON.parse(res.body)).toMatchObject({
+      ok: true,
+      value: { appName: 'Packbench', host: 'web' },
+    });
   });
 
   it('refuses a foreign Origin, and nothing runs', async () => {
@@ -111,27 +134,38 @@ describe('web host', () => {
     );
     expect(res.status).toBe(403);
     expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    const appended = logs.filter((l) => l.includes('"method":"journal.append"') && l.includes('bridge: ok'));
+    const appended = logs.filter(
+      (l) => l.includes('"method":"journal.append"') && l.includes('bridge: ok'),
+    );
     expect(appended).toHaveLength(0);
   });
 
   it('refuses a missing Origin, a wrong token, and a cross-site fetch', async () => {
     const { origin: _o, ...noOrigin } = good();
     expect((await call('app.getInfo', {}, noOrigin)).status).toBe(403);
-    expect((await call('app.getInfo', {}, { ...good(), 'x-packbench-token': 'guess' })).status).toBe(403);
+    expect(
+      (await call('app.getInfo', {}, { ...good(), 'x-packbench-token': 'guess' })).status,
+    ).toBe(403);
     const { 'x-packbench-token': _t, ...noToken } = good();
     expect((await call('app.getInfo', {}, noToken)).status).toBe(403);
-    expect((await call('app.getInfo', {}, { ...good(), 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect(
+      (await call('app.getInfo', {}, { ...good(), 'sec-fetch-site': 'cross-site' })).status,
+    ).toBe(403);
   });
 
   it('refuses a rebinding Host, on the page and on the bridge', async () => {
-    expect((await call('app.getInfo', {}, { ...good(), host: `evil.example:${host.port}` })).status).toBe(403);
+    expect(
+      (await call('app.getInfo', {}, { ...good(), host: `evil.example:${host.port}` })).status,
+    ).toBe(403);
     const page = await raw(host.port, { path: '/', headers: { host: 'evil.example' } });
     expect(page.status).toBe(403);
   });
 
   it('sends localhost visitors to the one canonical origin, and refuses bridge calls there', async () => {
-    const page = await raw(host.port, { path: '/x?y=1', headers: { host: `localhost:${host.port}` } });
+    const page = await raw(host.port, {
+      path: '/x?y=1',
+      headers: { host: `localhost:${host.port}` },
+    });
     expect(page.status).toBe(308);
     expect(page.headers.location).toBe(`http://127.0.0.1:${host.port}/x?y=1`);
     const api = await call('app.getInfo', {}, { ...good(), host: `localhost:${host.port}` });
@@ -139,11 +173,23 @@ describe('web host', () => {
   });
 
   it('takes JSON bodies only, under a size cap', async () => {
-    expect((await call('app.getInfo', {}, { ...good(), 'content-type': 'text/plain' })).status).toBe(415);
+    expect(
+      (await call('app.getInfo', {}, { ...good(), 'content-type': 'text/plain' })).status,
+    ).toBe(415);
     const big = JSON.stringify({ level: 'info', message: 'x'.repeat(10 * 1024 * 1024) });
-    const res = await raw(host.port, { method: 'POST', path: '/api/app.log', headers: good(), body: big });
+    const res = await raw(host.port, {
+      method: 'POST',
+      path: '/api/app.log',
+      headers: good(),
+      body: big,
+    });
     expect(res.status).toBe(413);
-    const bad = await raw(host.port, { method: 'POST', path: '/api/app.getInfo', headers: good(), body: '{nope' });
+    const bad = await raw(host.port, {
+      method: 'POST',
+      path: '/api/app.getInfo',
+      headers: good(),
+      body: '{nope',
+    });
     expect(bad.status).toBe(400);
   });
 
@@ -165,7 +211,12 @@ describe('web host', () => {
   });
 
   it('refuses path traversal in static files', async () => {
-    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/..%5csecret.txt']) {
+    for (const path of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+      '/..%5csecret.txt',
+    ]) {
       const res = await raw(host.port, { path, headers: { host: `127.0.0.1:${host.port}` } });
       expect(res.body).not.toContain('top secret');
     }
@@ -178,9 +229,12 @@ describe('web host', () => {
     expect(JSON.parse(res.body)).toMatchObject({ ok: true, value: { appended: 1 } });
     const { readFile } = await import('node:fs/promises');
     const text = await readFile(join(dataDir, 'journal', 'outbox.jsonl'), 'utf8');
-    expect(text.trim().split('\n').map((l) => JSON.parse(l) as { id: string })).toEqual([
-      expect.objectContaining({ id: 'e1' }),
-    ]);
+    expect(
+      text
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { id: string }),
+    ).toEqual([expect.objectContaining({ id: 'e1' })]);
   });
 
   it('streams events only to a caller with the token', async () => {

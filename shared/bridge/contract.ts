@@ -4,7 +4,19 @@
  * (handler table, preload object, HTTP client) is derived from these tables.
  */
 import { z } from 'zod';
+import type { ApiOrder } from '../domain/api-order';
 import type { Result } from '../utils/result';
+import {
+  JobId,
+  OperatorName,
+  PaperName,
+  PrinterHost,
+  PrinterPort,
+  PrintRoute,
+  ZplJob,
+} from '../logic/printing/bridge-schemas';
+import type { HostStatus } from '../logic/printing/host-status';
+import type { PrinterSummary, PrintJobRecord, ZplReceipt } from '../logic/printing/print-job';
 
 /** Phantom carrier for a method's success type; no runtime value. */
 export function returns<T>(): T {
@@ -17,6 +29,8 @@ export const COMMON_ERRORS = [
   'forbidden',
   'internal',
   'unavailable-in-host',
+  /** Client side: the host did not answer (web host stopped, or a timeout). */
+  'host-unreachable',
 ] as const;
 export type CommonErrorCode = (typeof COMMON_ERRORS)[number];
 
@@ -65,6 +79,64 @@ export const JournalEntry = z.strictObject({
 });
 export type JournalEntry = z.infer<typeof JournalEntry>;
 
+/* ---- shop (TikTok Shop Open API; secrets never cross the bridge) ---- */
+export interface ShopStatusInfo {
+  mode: 'connected' | 'practice' | 'not-connected';
+  shopName: string | null;
+  host: string | null;
+  lastError: { action: string; reason: string; message: string } | null;
+  lastSuccessAt: number | null;
+}
+export interface ShopConnectionTest {
+  result:
+    | 'ok'
+    | 'not-connected'
+    | 'bad-signature'
+    | 'token-expired'
+    | 'token-invalid'
+    | 'missing-scope'
+    | 'clock-skew'
+    | 'no-network'
+    | 'rate-limited'
+    | 'server-error'
+    | 'other';
+  message: string;
+}
+export interface ShopOrderParseError {
+  index: number;
+  id: string | null;
+  message: string;
+}
+export interface ShopOrderPage {
+  orders: ApiOrder[];
+  parseErrors: ShopOrderParseError[];
+  nextPageToken: string;
+  totalCount: number;
+}
+export interface ShopPackageInfo {
+  id: string;
+  package_status: string;
+  order_line_item_ids: string[];
+  orders: Array<{ id: string }>;
+  shipping_type: string;
+  delivery_option_id: string;
+  handover_method: string;
+  tracking_number: string;
+  shipping_provider_id: string;
+  shipping_provider_name: string;
+}
+/** Error codes of shop methods: the outcome class; the message starts with the specific reason. */
+export const SHOP_ERRORS = [
+  'not-connected',
+  'auth',
+  'rate-limited',
+  'retryable',
+  'permanent',
+  'ambiguous',
+  'already-done',
+] as const;
+const ShopId = z.string().regex(/^\d{1,30}$/, 'digits only');
+
 export const methods = {
   'app.getInfo': {
     args: z.strictObject({}),
@@ -93,6 +165,152 @@ export const methods = {
     }),
     ok: returns<ExportReceipt>(),
     errors: ['disk-full', 'io-error'],
+  },
+  'printer.list': {
+    args: z.strictObject({}),
+    ok: returns<PrinterSummary[]>(),
+    errors: [],
+  },
+  /** Silent print of a renderer print route to a system printer (Electron only). */
+  'printer.printLabel': {
+    args: z.strictObject({
+      route: PrintRoute,
+      /** The system name from printer.list; never empty (that would mean "default printer"). */
+      deviceName: z.string().min(1).max(256),
+      paper: PaperName,
+      requestedBy: OperatorName,
+    }),
+    ok: returns<PrintJobRecord>(),
+    errors: [
+      'printer-not-found',
+      'unknown-outcome',
+      'print-failed',
+      'print-cancelled',
+      'invalid-printer-settings',
+      'invalid-page-size',
+    ],
+  },
+  /** An explicit reprint: a new job linked to `jobId`, with a reason. */
+  'printer.reprint': {
+    args: z.strictObject({
+      jobId: JobId,
+      reason: z.string().trim().min(3).max(500),
+      requestedBy: OperatorName,
+    }),
+    ok: returns<PrintJobRecord>(),
+    errors: [
+      'printer-not-found',
+      'unknown-outcome',
+      'print-failed',
+      'print-cancelled',
+      'invalid-printer-settings',
+      'invalid-page-size',
+      'job-not-found',
+      'job-in-progress',
+    ],
+  },
+  /** Print history of this session, newest first. */
+  'printer.jobs': {
+    args: z.strictObject({}),
+    ok: returns<PrintJobRecord[]>(),
+    errors: [],
+  },
+  'zpl.status': {
+    args: z.strictObject({ host: PrinterHost, port: PrinterPort }),
+    ok: returns<HostStatus>(),
+    errors: ['offline', 'timeout', 'malformed-status'],
+  },
+  'zpl.send': {
+    args: z.strictObject({ host: PrinterHost, port: PrinterPort, jobId: JobId, zpl: ZplJob }),
+    ok: returns<ZplReceipt>(),
+    errors: [
+      'offline',
+      'timeout',
+      'paper-out',
+      'head-open',
+      'paused',
+      'ribbon-out',
+      'malformed-status',
+      'unknown-outcome',
+      'duplicate-job',
+    ],
+  },
+  'shop.status': { args: z.strictObject({}), ok: returns<ShopStatusInfo>(), errors: [] },
+  'shop.testConnection': {
+    args: z.strictObject({}),
+    ok: returns<ShopConnectionTest>(),
+    errors: [],
+  },
+  'shop.searchOrders': {
+    args: z.strictObject({
+      pageSize: z.number().int().min(1).max(100).default(100),
+      pageToken: z.string().max(4000).optional(),
+      sortField: z.enum(['create_time', 'update_time']).optional(),
+      sortOrder: z.enum(['ASC', 'DESC']).optional(),
+      orderStatus: z
+        .enum([
+          'UNPAID',
+          'ON_HOLD',
+          'AWAITING_SHIPMENT',
+          'PARTIALLY_SHIPPING',
+          'AWAITING_COLLECTION',
+          'IN_TRANSIT',
+          'DELIVERED',
+          'COMPLETED',
+          'CANCELLED',
+        ])
+        .optional(),
+      updateTimeGe: z.number().int().min(0).optional(),
+      updateTimeLt: z.number().int().min(0).optional(),
+    }),
+    ok: returns<ShopOrderPage>(),
+    errors: SHOP_ERRORS,
+  },
+  'shop.getOrders': {
+    args: z.strictObject({ ids: z.array(ShopId).min(1).max(50) }),
+    ok: returns<{ orders: ApiOrder[]; parseErrors: ShopOrderParseError[] }>(),
+    errors: SHOP_ERRORS,
+  },
+  'shop.getPackage': {
+    args: z.strictObject({ packageId: ShopId }),
+    ok: returns<ShopPackageInfo>(),
+    errors: SHOP_ERRORS,
+  },
+  'shop.shipPackage': {
+    args: z.strictObject({
+      packageId: ShopId,
+      handoverMethod: z.enum(['PICKUP', 'DROP_OFF']).optional(),
+      selfShipment: z
+        .strictObject({
+          trackingNumber: z.string().trim().min(1).max(60),
+          shippingProviderId: ShopId,
+        })
+        .optional(),
+      idempotencyKey: z.string().min(1).max(255),
+    }),
+    ok: returns<null>(),
+    errors: SHOP_ERRORS,
+  },
+  'shop.getShippingDocument': {
+    args: z.strictObject({
+      packageId: ShopId,
+      documentType: z
+        .enum(['SHIPPING_LABEL', 'PACKING_SLIP', 'SHIPPING_LABEL_AND_PACKING_SLIP'])
+        .default('SHIPPING_LABEL'),
+      documentSize: z.enum(['A6', 'A5']).default('A6'),
+    }),
+    ok: returns<{ pdfBase64: string; trackingNumber: string; bytes: number }>(),
+    errors: SHOP_ERRORS,
+  },
+  'shop.getTracking': {
+    args: z.strictObject({ orderId: ShopId }),
+    ok: returns<{ tracking: Array<{ description: string; update_time_millis: number }> }>(),
+    errors: SHOP_ERRORS,
+  },
+  'shop.getShippingProviders': {
+    args: z.strictObject({ deliveryOptionId: ShopId }),
+    ok: returns<{ shipping_providers: Array<{ id: string; name: string }> }>(),
+    errors: SHOP_ERRORS,
   },
 } as const satisfies MethodTable;
 

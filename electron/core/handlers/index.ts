@@ -4,18 +4,28 @@ import { err, ok } from '#shared/utils/result';
 import { writeExport } from '../services/exports';
 import { describeFsError, diskErrorCode } from '../services/fs-errors';
 import { createJournal } from '../services/journal';
+import type { PdfPrinter } from '../ports/pdf-printer';
+import { createPrintingHandlers } from './printing';
+import { createDefaultShopService, type ShopService } from '../services/shop/service';
+import { createShopHandlers } from './shop';
 import type { Handlers, Logger } from './types';
 
 export interface CoreDeps {
   info: AppInfo;
   dataDir: string;
   log: Logger;
+  /** System printers (Electron main supplies one); absent in the web host. */
+  pdfPrinter?: PdfPrinter | null;
+  /** The shop connection (TikTok Shop or the embedded sandbox); not connected when absent. */
+  shop?: ShopService;
 }
 
 /** The handler table both hosts serve. */
 export function createHandlers(deps: CoreDeps): Handlers {
   const journal = createJournal(join(deps.dataDir, 'journal', 'outbox.jsonl'));
   return {
+    ...createPrintingHandlers({ log: deps.log, pdfPrinter: deps.pdfPrinter ?? null }),
+    ...createShopHandlers(deps.shop ?? createDefaultShopService()),
     'app.getInfo': async () => ok(deps.info),
     'app.log': async ({ level, message, context }) => {
       deps.log[level](`renderer: ${message}`, context);
