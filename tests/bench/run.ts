@@ -1,0 +1,64 @@
+/**
+ * `npm run bench [-- --orders N] [-- --out FILE]`: runs the station in Debian's Chromium against
+ * the web host and prints JSON of named metrics (also written to bench-results/).
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { measureFoundation } from './foundation';
+import { startStation } from './harness';
+
+const { values } = parseArgs({
+  options: {
+    orders: { type: 'string', default: '100000' },
+    samples: { type: 'string', default: '2000' },
+    out: { type: 'string' },
+  },
+});
+
+const orders = Number(values.orders);
+const samples = Number(values.samples);
+if (!Number.isInteger(orders) || orders < 1000) throw new Error('--orders must be ≥ 1000');
+if (!Number.isInteger(samples) || samples < 10) throw new Error('--samples must be ≥ 10');
+
+const log = (m: string) => process.stderr.write(`bench: ${m}\n`);
+
+const targets = {
+  lookup_by_id_p99_ms: 5,
+  lookup_by_id_p99_ratio_to_raw: 1.5,
+  queue_page_50_p99_ms: 15,
+  renderer_heap_mb: 150,
+};
+
+async function main() {
+  const station = await startStation();
+  try {
+    const foundation = await measureFoundation(station, { orders, samples, log });
+    const result = {
+      bench: 'packbench',
+      at: new Date().toISOString(),
+      machine: { cores: (await import('node:os')).cpus().length, node: process.version },
+      targets,
+      metrics: { foundation },
+      verdicts: {
+        lookup_by_id_p99: foundation.lookup_by_id_ms.p99 <= targets.lookup_by_id_p99_ms,
+        lookup_by_id_ratio: foundation.lookup_by_id_p99_ratio_to_raw <= targets.lookup_by_id_p99_ratio_to_raw,
+        queue_page_50_first_p99: foundation.queue_page_50_first_ms.p99 <= targets.queue_page_50_p99_ms,
+        renderer_heap: foundation.renderer_heap_mb <= targets.renderer_heap_mb,
+      },
+    };
+    const text = JSON.stringify(result, null, 2);
+    process.stdout.write(text + '\n');
+    const out = values.out ?? join('bench-results', `bench-${result.at.replace(/[:.]/g, '-')}.json`);
+    await mkdir(join(out, '..'), { recursive: true });
+    await writeFile(out, text + '\n');
+    log(`written to ${out}`);
+  } finally {
+    await station.close();
+  }
+}
+
+main().catch((cause: unknown) => {
+  process.stderr.write(`bench failed: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,36 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, E2E_PORT } from './env';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'packbench-e2e-'));
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: /.*\.spec\.ts$/,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list'], ['json', { outputFile: join(import.meta.dirname, '../../test-results/e2e.json') }]],
+  outputDir: join(tmpdir(), 'packbench-e2e-results'),
+  use: {
+    baseURL: `http://127.0.0.1:${E2E_PORT}`,
+    headless: true,
+    viewport: { width: 1600, height: 900 },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
+  },
+  webServer: {
+    command: 'npx tsx electron/web-host/main.ts',
+    cwd: join(import.meta.dirname, '../..'),
+    env: { PORT: String(E2E_PORT), PACKBENCH_DATA_DIR: dataDir, PACKBENCH_LOG: 'warn' },
+    url: `http://127.0.0.1:${E2E_PORT}/`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+  },
+  metadata: { dataDir },
+});
