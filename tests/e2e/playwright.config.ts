@@ -2,7 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, E2E_PORT } from './env';
+import {
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH,
+  E2E_PORT,
+  E2E_SANDBOX_ADMIN_TOKEN,
+  E2E_SANDBOX_PORT,
+} from './env';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'packbench-e2e-'));
 
@@ -14,7 +20,10 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: [['list'], ['json', { outputFile: join(import.meta.dirname, '../../test-results/e2e.json') }]],
+  reporter: [
+    ['list'],
+    ['json', { outputFile: join(import.meta.dirname, '../../test-results/e2e.json') }],
+  ],
   outputDir: join(tmpdir(), 'packbench-e2e-results'),
   use: {
     baseURL: `http://127.0.0.1:${E2E_PORT}`,
@@ -25,7 +34,13 @@ export default defineConfig({
   webServer: {
     command: 'npx tsx electron/web-host/main.ts',
     cwd: join(import.meta.dirname, '../..'),
-    env: { PORT: String(E2E_PORT), PACKBENCH_DATA_DIR: dataDir, PACKBENCH_LOG: 'warn' },
+    env: {
+      PORT: String(E2E_PORT),
+      PACKBENCH_DATA_DIR: dataDir,
+      PACKBENCH_LOG: 'warn',
+      PACKBENCH_SANDBOX_PORT: String(E2E_SANDBOX_PORT),
+      PACKBENCH_SANDBOX_ADMIN_TOKEN: E2E_SANDBOX_ADMIN_TOKEN,
+    },
     url: `http://127.0.0.1:${E2E_PORT}/`,
     reuseExistingServer: false,
     timeout: 60_000,
