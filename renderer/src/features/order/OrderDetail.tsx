@@ -19,7 +19,7 @@ function Amounts(props: { order: OrderRow }) {
       <dt>{t('detail.shippingFee')}</dt>
       <dd>{money(p.shippingFee)}</dd>
       <dt>{t('detail.discount')}</dt>
-      <dd>−{money(discount)}</dd>
+      <dd>{Number(discount) === 0 ? money('0') : `−${money(discount)}`}</dd>
       <dt>{t('detail.tax')}</dt>
       <dd>{money(p.tax)}</dd>
       <dt className="amounts-total">{t('detail.total')}</dt>
