@@ -42,7 +42,12 @@ export async function startStation(): Promise<Station> {
     }),
     log,
   );
-  const host = await startWebHost({ port: 0, rendererDir: join(root, 'out', 'renderer'), dispatch, log });
+  const host = await startWebHost({
+    port: 0,
+    rendererDir: join(root, 'out', 'renderer'),
+    dispatch,
+    log,
+  });
   let context: BrowserContext | null = null;
   return {
     host,

@@ -42,14 +42,17 @@ async function main() {
       metrics: { foundation },
       verdicts: {
         lookup_by_id_p99: foundation.lookup_by_id_ms.p99 <= targets.lookup_by_id_p99_ms,
-        lookup_by_id_ratio: foundation.lookup_by_id_p99_ratio_to_raw <= targets.lookup_by_id_p99_ratio_to_raw,
-        queue_page_50_first_p99: foundation.queue_page_50_first_ms.p99 <= targets.queue_page_50_p99_ms,
+        lookup_by_id_ratio:
+          foundation.lookup_by_id_p99_ratio_to_raw <= targets.lookup_by_id_p99_ratio_to_raw,
+        queue_page_50_first_p99:
+          foundation.queue_page_50_first_ms.p99 <= targets.queue_page_50_p99_ms,
         renderer_heap: foundation.renderer_heap_mb <= targets.renderer_heap_mb,
       },
     };
     const text = JSON.stringify(result, null, 2);
     process.stdout.write(text + '\n');
-    const out = values.out ?? join('bench-results', `bench-${result.at.replace(/[:.]/g, '-')}.json`);
+    const out =
+      values.out ?? join('bench-results', `bench-${result.at.replace(/[:.]/g, '-')}.json`);
     await mkdir(join(out, '..'), { recursive: true });
     await writeFile(out, text + '\n');
     log(`written to ${out}`);
@@ -59,6 +62,8 @@ async function main() {
 }
 
 main().catch((cause: unknown) => {
-  process.stderr.write(`bench failed: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}\n`);
+  process.stderr.write(
+    `bench failed: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}\n`,
+  );
   process.exit(1);
 });

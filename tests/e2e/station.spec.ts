@@ -79,15 +79,19 @@ test('data survives a reload and a browser restart on the same profile', async (
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const r = indexedDB.open('packbench-practice');
         r.onsuccess = () => resolve(r.result);
-        r.onerror = () => reject(r.error);
+        r.onerror = () => reject(r.error ?? new Error('IndexedDB open failed'));
       });
-      const row = await new Promise<{ value: { completedAt: number } }>((resolve, reject) => {
-        const req = db.transaction('meta').objectStore('meta').get('practice-seed');
-        req.onsuccess = () => resolve(req.result as { value: { completedAt: number } });
-        req.onerror = () => reject(req.error);
-      });
+      // First start pulls the practice orders from the practice shop; the pull's completion
+      // time must not change on reload or restart (no second first pull).
+      const row = await new Promise<{ value: { firstPullCompletedAt: number } }>(
+        (resolve, reject) => {
+          const req = db.transaction('meta').objectStore('meta').get('intake-state');
+          req.onsuccess = () => resolve(req.result as { value: { firstPullCompletedAt: number } });
+          req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
+        },
+      );
       db.close();
-      return row.value.completedAt;
+      return row.value.firstPullCompletedAt;
     });
   const seededAt = await seedStamp();
   const firstId = await rows(page).first().getAttribute('data-order-id');
@@ -146,7 +150,7 @@ test('customer text is shown as text, never as markup', async ({ page }) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const r = indexedDB.open('packbench-practice');
       r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
+      r.onerror = () => reject(r.error ?? new Error('IndexedDB open failed'));
     });
     const all = await new Promise<{ id: string; buyerMessage: string }[]>((resolve) => {
       const req = db.transaction('orders').objectStore('orders').getAll();
@@ -235,7 +239,7 @@ test('a database from a newer Packbench shows a clear screen, exports, and is ke
         r.result.close();
         resolve();
       };
-      r.onerror = () => reject(r.error);
+      r.onerror = () => reject(r.error ?? new Error('IndexedDB open failed'));
     });
   });
   await page.goto('/');
