@@ -8,6 +8,7 @@ import './app/app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { PrintApp } from './app/PrintApp';
 import { defaultLanguage, initI18n } from './lib/i18n';
 import { getSessionState } from './stores/session-store';
 
@@ -16,11 +17,9 @@ async function start() {
   await initI18n(language);
   const root = document.getElementById('root');
   if (!root) throw new Error('#root missing');
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
+  // Print routes (/print/label/<id>, …) render one printable document, not the station UI.
+  const printing = window.location.pathname.startsWith('/print/');
+  createRoot(root).render(<StrictMode>{printing ? <PrintApp /> : <App />}</StrictMode>);
 }
 
 void start();
