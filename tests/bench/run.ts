@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { measureFoundation } from './foundation';
 import { startStation } from './harness';
+import { measureLabels } from './labels';
 
 const { values } = parseArgs({
   options: {
@@ -34,12 +35,14 @@ async function main() {
   const station = await startStation();
   try {
     const foundation = await measureFoundation(station, { orders, samples, log });
+    log('labels…');
+    const labels = await measureLabels(station, { labels: 20, batch: 100, log });
     const result = {
       bench: 'packbench',
       at: new Date().toISOString(),
       machine: { cores: (await import('node:os')).cpus().length, node: process.version },
       targets,
-      metrics: { foundation },
+      metrics: { foundation, labels },
       verdicts: {
         lookup_by_id_p99: foundation.lookup_by_id_ms.p99 <= targets.lookup_by_id_p99_ms,
         lookup_by_id_ratio:
