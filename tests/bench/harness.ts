@@ -9,28 +9,51 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createDispatch } from '../../electron/core/handlers/dispatch';
 import { createHandlers } from '../../electron/core/handlers/index';
 import { createLogger } from '../../electron/core/services/logger';
+import {
+  startShopConnection,
+  type ShopConnection,
+} from '../../electron/core/services/shop/bootstrap';
+import type { SandboxOptions } from '../../electron/sandbox-shop/server';
 import { startWebHost, type WebHost } from '../../electron/web-host/server';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/env';
 
 const root = join(import.meta.dirname, '../..');
 
+export interface StationOptions {
+  /**
+   * The practice shop embedded in the bench's web host, as `npm run web` embeds it (first start
+   * pulls its orders). For example `{ orderCount: 5000, faults: { rateLimitPerSecond: 5 } }`.
+   */
+  sandbox?: SandboxOptions;
+}
+
 export interface Station {
   host: WebHost;
+  /** The embedded practice shop (admin API at `shop.sandbox.baseUrl`). */
+  shop: ShopConnection;
   profileDir: string;
   dataDir: string;
   launch(): Promise<{ context: BrowserContext; page: Page }>;
   close(): Promise<void>;
 }
 
-export async function startStation(): Promise<Station> {
+export async function startStation(opts: StationOptions = {}): Promise<Station> {
   const base = await mkdtemp(join(tmpdir(), 'packbench-bench-'));
   const dataDir = join(base, 'data');
   const profileDir = join(base, 'profile');
   const log = createLogger({ level: 'warn' });
+  // An empty environment: the bench always runs the practice shop, never a provisioned one.
+  const shop = await startShopConnection({
+    env: {},
+    readFile: () => Promise.reject(new Error('no config file in the bench')),
+    log,
+    sandbox: opts.sandbox ?? {},
+  });
   const dispatch = createDispatch(
     createHandlers({
       dataDir,
       log,
+      shop: shop.service,
       info: {
         appName: 'Packbench',
         version: '0.0.0-bench',
@@ -51,6 +74,7 @@ export async function startStation(): Promise<Station> {
   let context: BrowserContext | null = null;
   return {
     host,
+    shop,
     profileDir,
     dataDir,
     async launch() {
@@ -69,6 +93,7 @@ export async function startStation(): Promise<Station> {
     async close() {
       await context?.close().catch(() => undefined);
       await host.close();
+      await shop.close();
       await rm(base, { recursive: true, force: true });
     },
   };

@@ -20,9 +20,17 @@ import type { Result } from '#shared/utils/result';
 
 export type SellerCenterFileKind = 'csv' | 'xlsx';
 
-/** Decoded text chunks of a Blob; `size` counts bytes, so progress is bytes read / file size. */
-export function blobTextSource(blob: Blob): TextSource {
+/** A macrotask turn: lets input, timers and painting run between parsed chunks. */
+const yieldToEventLoop = () => new Promise<void>((r) => setTimeout(r, 0));
+
+/**
+ * Decoded text chunks of a Blob; `size` counts bytes, so progress is bytes read / file size.
+ * Reading a Blob resolves in microtasks, so the parse would hold the main thread for the whole
+ * file: it yields a macrotask turn after every `yieldEveryBytes` (default 256 KB).
+ */
+export function blobTextSource(blob: Blob, yieldEveryBytes = 256 * 1024): TextSource {
   async function* chunks(): AsyncGenerator<TextChunk> {
+    let sinceYield = 0;
     // The BOM is left in the text (ignoreBOM) and stripped by the parser, so nothing depends on
     // the decoder's default.
     const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -32,6 +40,11 @@ export function blobTextSource(blob: Blob): TextSource {
         const { done, value } = await reader.read();
         if (done) break;
         yield { text: decoder.decode(value, { stream: true }), size: value.byteLength };
+        sinceYield += value.byteLength;
+        if (sinceYield >= yieldEveryBytes) {
+          sinceYield = 0;
+          await yieldToEventLoop();
+        }
       }
       const tail = decoder.decode();
       if (tail !== '') yield { text: tail, size: 0 };

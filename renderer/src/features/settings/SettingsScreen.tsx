@@ -4,8 +4,10 @@ import type { AppInfo } from '#shared/bridge/contract';
 import { formatBytes } from '../../lib/format';
 import { changeLanguage, LANGUAGES } from '../../lib/i18n';
 import { bridge } from '../../platform/bridge';
+import { PackingSettings } from '../packing';
 import { useSessionActions } from '../../stores/session-store';
 import { exportStationData, type ExportOutcome } from './export-data';
+import { ShopSettings } from './ShopSettings';
 
 interface StorageInfo {
   persisted: boolean;
@@ -58,6 +60,7 @@ export function SettingsScreen(props: {
           ))}
         </div>
       </section>
+      <PackingSettings />
       <section className="card">
         <h2>{t('settings.mode')}</h2>
         <p>{props.practice ? t('settings.practiceExplained') : t('statusBar.live')}</p>
@@ -73,6 +76,7 @@ export function SettingsScreen(props: {
           </button>
         ) : null}
       </section>
+      <ShopSettings />
       <section className="card">
         <h2>{t('settings.storage')}</h2>
         {storage ? (

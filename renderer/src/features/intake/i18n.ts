@@ -1,0 +1,31 @@
+/** Strings of order intake (status bar, first-start pull, Pull now). */
+export const intakeText = {
+  en: {
+    firstPull: 'Pulling orders from the shop: {{done}} of {{total}}',
+    firstPullPractice: 'Pulling orders from the practice shop: {{done}} of {{total}}',
+    pulling: 'Pulling orders… {{done}} / {{total}}',
+    pullingStart: 'Pulling orders…',
+    syncedAt: 'Synced {{time}}',
+    neverSynced: 'Not synced yet',
+    syncFailed: 'Sync failed {{time}} — will retry',
+    pullNow: 'Pull now',
+    badOrders_one: '{{count}} bad order from the shop (not stored)',
+    badOrders_other: '{{count}} bad orders from the shop (not stored)',
+    resumable: 'A pull stopped half-way; it resumes on the next pull',
+    firstPullFailed: 'Could not pull orders: {{message}}. The station retries every minute.',
+  },
+  zhCN: {
+    firstPull: '正在从店铺拉取订单：{{done}} / {{total}}',
+    firstPullPractice: '正在从练习店铺拉取订单：{{done}} / {{total}}',
+    pulling: '正在拉取订单… {{done}} / {{total}}',
+    pullingStart: '正在拉取订单…',
+    syncedAt: '已同步 {{time}}',
+    neverSynced: '尚未同步',
+    syncFailed: '同步失败 {{time}} — 将自动重试',
+    pullNow: '立即拉取',
+    badOrders_one: '店铺返回 {{count}} 个错误订单（未保存）',
+    badOrders_other: '店铺返回 {{count}} 个错误订单（未保存）',
+    resumable: '上次拉取中途停止；下次拉取会从断点继续',
+    firstPullFailed: '无法拉取订单：{{message}}。工作站每分钟自动重试。',
+  },
+};
