@@ -3,10 +3,12 @@
  * the web host and prints JSON of named metrics (also written to bench-results/).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { measureFoundation } from './foundation';
-import { startStation } from './harness';
+import { startStation, type Station } from './harness';
+import { measureIntake } from './intake';
 import { measureLabels } from './labels';
 
 const { values } = parseArgs({
@@ -31,37 +33,53 @@ const targets = {
   renderer_heap_mb: 150,
 };
 
-async function main() {
-  const station = await startStation();
+/** Runs `fn` on a fresh station and always closes it. */
+async function withStation<T>(
+  opts: Parameters<typeof startStation>[0],
+  fn: (station: Station) => Promise<T>,
+): Promise<T> {
+  const station = await startStation(opts);
   try {
-    const foundation = await measureFoundation(station, { orders, samples, log });
-    log('labels…');
-    const labels = await measureLabels(station, { labels: 20, batch: 100, log });
-    const result = {
-      bench: 'packbench',
-      at: new Date().toISOString(),
-      machine: { cores: (await import('node:os')).cpus().length, node: process.version },
-      targets,
-      metrics: { foundation, labels },
-      verdicts: {
-        lookup_by_id_p99: foundation.lookup_by_id_ms.p99 <= targets.lookup_by_id_p99_ms,
-        lookup_by_id_ratio:
-          foundation.lookup_by_id_p99_ratio_to_raw <= targets.lookup_by_id_p99_ratio_to_raw,
-        queue_page_50_first_p99:
-          foundation.queue_page_50_first_ms.p99 <= targets.queue_page_50_p99_ms,
-        renderer_heap: foundation.renderer_heap_mb <= targets.renderer_heap_mb,
-      },
-    };
-    const text = JSON.stringify(result, null, 2);
-    process.stdout.write(text + '\n');
-    const out =
-      values.out ?? join('bench-results', `bench-${result.at.replace(/[:.]/g, '-')}.json`);
-    await mkdir(join(out, '..'), { recursive: true });
-    await writeFile(out, text + '\n');
-    log(`written to ${out}`);
+    return await fn(station);
   } finally {
     await station.close();
   }
+}
+
+async function main() {
+  const { foundation, labels } = await withStation({}, async (station) => {
+    const f = await measureFoundation(station, { orders, samples, log });
+    log('labels…');
+    const l = await measureLabels(station, { labels: 20, batch: 100, log });
+    return { foundation: f, labels: l };
+  });
+  // Intake against a rate-limited practice shop, on a station of its own.
+  log('intake…');
+  const intake = await withStation(
+    { sandbox: { orderCount: 5000, faults: { rateLimitPerSecond: 5 } } },
+    (station) => measureIntake(station, { rateLimitPerSecond: 5, importRows: 100_000, log }),
+  );
+  const result = {
+    bench: 'packbench',
+    at: new Date().toISOString(),
+    machine: { cores: cpus().length, node: process.version },
+    targets,
+    metrics: { foundation, labels, intake },
+    verdicts: {
+      lookup_by_id_p99: foundation.lookup_by_id_ms.p99 <= targets.lookup_by_id_p99_ms,
+      lookup_by_id_ratio:
+        foundation.lookup_by_id_p99_ratio_to_raw <= targets.lookup_by_id_p99_ratio_to_raw,
+      queue_page_50_first_p99:
+        foundation.queue_page_50_first_ms.p99 <= targets.queue_page_50_p99_ms,
+      renderer_heap: foundation.renderer_heap_mb <= targets.renderer_heap_mb,
+    },
+  };
+  const text = JSON.stringify(result, null, 2);
+  process.stdout.write(text + '\n');
+  const out = values.out ?? join('bench-results', `bench-${result.at.replace(/[:.]/g, '-')}.json`);
+  await mkdir(join(out, '..'), { recursive: true });
+  await writeFile(out, text + '\n');
+  log(`written to ${out}`);
 }
 
 main().catch((cause: unknown) => {
