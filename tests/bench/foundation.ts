@@ -12,6 +12,7 @@ interface DevHooks {
     orders: {
       get(id: string): Promise<unknown>;
       page(filter: unknown, offset: number, limit: number): Promise<unknown[]>;
+      pageAfter(filter: unknown, after: unknown, limit: number): Promise<unknown[]>;
       count(filter: unknown): Promise<number>;
     };
   };
@@ -46,6 +47,7 @@ export interface FoundationMetrics {
   lookup_by_id_p99_ratio_to_raw: number;
   queue_page_50_first_ms: Summary;
   queue_page_50_deep_ms: Summary;
+  queue_page_50_next_by_key_ms: Summary;
   queue_count_ms: Summary;
   queue_count_raw_idb_ms: Summary;
   renderer_heap_mb: number;
@@ -131,6 +133,7 @@ export async function measureFoundation(
     }
     // Deep pages and counts walk the index: fewer samples, with a raw IndexedDB count beside.
     const rawCounts: number[] = [];
+    const next: number[] = [];
     const db2 = await new Promise<IDBDatabase>((resolve, reject) => {
       const r = indexedDB.open('packbench-practice');
       r.onsuccess = () => resolve(r.result);
@@ -143,8 +146,12 @@ export async function measureFoundation(
     for (let i = 0; i < 30; i += 1) {
       const offset = Math.floor(Math.random() * Math.max(1, total - 50));
       let t = performance.now();
-      await hooks.repos.orders.page(filter, offset, 50);
+      const deepRows = await hooks.repos.orders.page(filter, offset, 50);
       deep.push(performance.now() - t);
+      // Scrolling on from there: the next page by key, as the queue reads it.
+      t = performance.now();
+      await hooks.repos.orders.pageAfter(filter, deepRows.at(-1), 50);
+      next.push(performance.now() - t);
       t = performance.now();
       await hooks.repos.orders.count(filter);
       counts.push(performance.now() - t);
@@ -161,7 +168,7 @@ export async function measureFoundation(
       rawCounts.push(performance.now() - t);
     }
     db2.close();
-    return { ours, raw, first, deep, counts, rawCounts, stored: keys.length };
+    return { ours, raw, first, deep, next, counts, rawCounts, stored: keys.length };
   }, opts.samples);
 
   // Scroll the queue a little, as a packer would, then measure the heap.
@@ -182,6 +189,7 @@ export async function measureFoundation(
     lookup_by_id_p99_ratio_to_raw: Math.round((ours.p99 / raw.p99) * 100) / 100,
     queue_page_50_first_ms: summarize(lookups.first),
     queue_page_50_deep_ms: summarize(lookups.deep),
+    queue_page_50_next_by_key_ms: summarize(lookups.next),
     queue_count_ms: summarize(lookups.counts),
     queue_count_raw_idb_ms: summarize(lookups.rawCounts),
     renderer_heap_mb: heap,

@@ -18,3 +18,9 @@ export function useRepos(): Repositories {
   if (!value) throw new Error('useRepos outside DataProvider');
   return value.repos;
 }
+
+export function useDbName(): string {
+  const value = useContext(DataContext);
+  if (!value) throw new Error('useDbName outside DataProvider');
+  return value.db.name;
+}

@@ -35,6 +35,29 @@ describe('orders repository', () => {
     expect(shipBys).toEqual([...shipBys].sort((a, b) => a - b));
   });
 
+  it('pages by key after a row exactly as by offset, including ship-by ties', async () => {
+    // Give a run of orders the same ship-by, so the id breaks the tie.
+    const some = await repo.page({ kind: 'all' }, 100, 30);
+    await db.orders.bulkPut(some.map((o) => ({ ...o, shipBy: some[0]?.shipBy ?? 0 })));
+    for (const filter of [
+      { kind: 'all' },
+      { kind: 'status', status: 'AWAITING_SHIPMENT' },
+      { kind: 'stop-ship' },
+    ] as const) {
+      const total = await repo.count(filter);
+      const byOffset = (await repo.page(filter, 0, total)).map((o) => o.id);
+      const byKey: string[] = [];
+      let page = await repo.page(filter, 0, 17);
+      while (page.length > 0) {
+        byKey.push(...page.map((o) => o.id));
+        const last = page.at(-1);
+        if (!last) break;
+        page = await repo.pageAfter(filter, last, 17);
+      }
+      expect(byKey).toEqual(byOffset);
+    }
+  });
+
   it('finds an order by id, package id and tracking number', async () => {
     const shipped = (await repo.page({ kind: 'status', status: 'AWAITING_COLLECTION' }, 0, 1))[0];
     expect(shipped).toBeDefined();

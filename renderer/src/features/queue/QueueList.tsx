@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderRow } from '#shared/domain/order';
 import { useQueueCount, useQueueWindow } from '../../data/hooks';
@@ -18,7 +18,10 @@ export function QueueList(props: {
 }) {
   const { t } = useTranslation();
   const now = useNow();
-  const count = useQueueCount(props.filter) ?? 0;
+  const counted = useQueueCount(props.filter);
+  // Until the (slow, throttled) count arrives, the list is as long as what is already loaded.
+  const [loaded, setLoaded] = useState(0);
+  const count = counted ?? loaded;
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count,
@@ -30,6 +33,9 @@ export function QueueList(props: {
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? 0;
   const rows = useQueueWindow(props.filter, first, Math.max(last, props.selectedIndex));
+  useEffect(() => {
+    if (counted === undefined && rows) setLoaded(rows.size);
+  }, [counted, rows]);
 
   useEffect(() => {
     if (props.selectedIndex >= 0 && props.selectedIndex < count) {
@@ -46,7 +52,7 @@ export function QueueList(props: {
 
   return (
     <div className="queue-list" ref={scrollRef} role="listbox" aria-label={t('queue.title')}>
-      {count === 0 ? <p className="queue-empty">{t('queue.empty')}</p> : null}
+      {counted === 0 ? <p className="queue-empty">{t('queue.empty')}</p> : null}
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {items.map((item) => (
           <OrderRowView
