@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OrderStatus } from '#shared/domain/order';
 import type { IndexRow } from './store';
 import {
   decodePageToken,
@@ -14,19 +15,7 @@ import {
 /** Order search and detail, authorized shops, cancellation search (`tiktok-shop-api.md` §5). */
 
 const OrderFilter = z.looseObject({
-  order_status: z
-    .enum([
-      'UNPAID',
-      'ON_HOLD',
-      'AWAITING_SHIPMENT',
-      'PARTIALLY_SHIPPING',
-      'AWAITING_COLLECTION',
-      'IN_TRANSIT',
-      'DELIVERED',
-      'COMPLETED',
-      'CANCELLED',
-    ])
-    .optional(),
+  order_status: OrderStatus.optional(),
   create_time_ge: z.number().int().optional(),
   create_time_lt: z.number().int().optional(),
   update_time_ge: z.number().int().optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OrderStatus } from './order';
 
 /**
  * The subset of the TikTok Shop Open API (202309+) order object that the bench uses, in the wire
@@ -46,17 +47,7 @@ export type ApiRecipientAddress = z.infer<typeof ApiRecipientAddress>;
 
 export const ApiOrder = z.looseObject({
   id: Str.min(1),
-  status: z.enum([
-    'UNPAID',
-    'ON_HOLD',
-    'AWAITING_SHIPMENT',
-    'PARTIALLY_SHIPPING',
-    'AWAITING_COLLECTION',
-    'IN_TRANSIT',
-    'DELIVERED',
-    'COMPLETED',
-    'CANCELLED',
-  ]),
+  status: OrderStatus,
   create_time: z.number().int(),
   update_time: z.number().int(),
   paid_time: z.number().int().default(0),
