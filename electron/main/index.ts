@@ -6,7 +6,17 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  Menu,
+  protocol,
+  safeStorage,
+  screen,
+  session,
+  shell,
+} from 'electron';
 import type { AppInfo } from '#shared/bridge/contract';
 import { createDispatch } from '../core/handlers/dispatch';
 import { createHandlers } from '../core/handlers/index';
@@ -15,12 +25,14 @@ import { createLogger } from '../core/services/logger';
 import { APP_SCHEME, APP_START_URL } from './app-origin';
 import { createEventBroadcaster, registerIpc } from './ipc/register';
 import { buildMenuTemplate } from './menu';
+import { createSafeStorageSecretStore } from './secrets';
 import { applyWebContentsGuards } from './security/navigation';
 import {
   createPermissionCheckHandler,
   createPermissionRequestHandler,
 } from './security/permissions';
 import { createAppProtocolHandler } from './windows/app-protocol';
+import { createElectronPdfPrinter } from './print/pdf-printer';
 import { createWindowOptions, MIN_HEIGHT, MIN_WIDTH } from './windows/window-options';
 import {
   clampToDisplays,
@@ -123,20 +135,45 @@ async function start(): Promise<void> {
     platform: process.platform,
     dataDir,
   };
-  // Wiring points for host capabilities that are built elsewhere:
-  // - Secrets: when the secret store lands (a SecretStore port in electron/core/ports plus a
-  //   safeStorage-backed adapter in electron/main/), construct it here and pass it in the deps.
-  // - System printing: CoreDeps.pdfPrinter takes an adapter of electron/core/ports/pdf-printer.ts
-  //   (hidden BrowserWindow per job on an app://bundle print route); until then printing
-  //   methods answer as in the web host.
+  // Shop credentials typed in Settings are sealed by the OS keychain (safeStorage, after `ready`).
+  const secrets = createSafeStorageSecretStore({
+    safeStorage,
+    platform: process.platform,
+    userDataDir: dataDir,
+  });
+  // System printing: each job renders its print route in a hidden, sandboxed window.
+  const pdfPrinter = createElectronPdfPrinter({
+    createHiddenWindow: () =>
+      new BrowserWindow({
+        ...createWindowOptions({ preloadPath: PRELOAD_PATH, state: null }),
+        show: false,
+      }),
+    listPrinters: async () => {
+      const win = mainWindow ?? BrowserWindow.getAllWindows()[0];
+      return win ? win.webContents.getPrintersAsync() : [];
+    },
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  });
   const shop = await startShopConnection({
     env: process.env,
     readFile: (path) => readFile(path, 'utf8'),
     log,
+    secrets,
   });
   info.practice = shop.practice;
   app.on('will-quit', () => void shop.close());
-  const dispatch = createDispatch(createHandlers({ info, dataDir, log, shop: shop.service }), log);
+  const dispatch = createDispatch(
+    createHandlers({
+      info,
+      dataDir,
+      log,
+      shop: shop.service,
+      pdfPrinter,
+      secrets,
+      practiceShop: () => shop.practiceCredentials(),
+    }),
+    log,
+  );
   registerIpc(ipcMain, dispatch, log);
 
   app.setAboutPanelOptions({ applicationName: info.appName, applicationVersion: info.version });

@@ -70,6 +70,9 @@ async function main() {
       dataDir,
       log,
       shop: shop.service,
+      // No secrets store: browser mode has no keychain, so Settings › Connect answers
+      // secure-storage-unavailable and points at the environment variables.
+      practiceShop: () => shop.practiceCredentials(),
       info: {
         appName: 'Packbench',
         version,

@@ -136,6 +136,23 @@ export const SHOP_ERRORS = [
   'already-done',
 ] as const;
 const ShopId = z.string().regex(/^\d{1,30}$/, 'digits only');
+/** `secure-storage-unavailable`: no keychain here (web host, or Linux with basic_text). */
+export const SHOP_CONNECT_ERRORS = [
+  'secure-storage-unavailable',
+  'invalid-credentials',
+  'storage-failed',
+] as const;
+/** Settings › Connect a shop. `region` picks the official API host; `baseUrl` overrides it. */
+export const ShopConnectArgs = z.strictObject({
+  region: z.enum(['global']).optional(),
+  baseUrl: z.string().trim().max(300).optional(),
+  appKey: z.string().trim().min(1, 'is required').max(100),
+  appSecret: z.string().trim().min(1, 'is required').max(200),
+  accessToken: z.string().trim().min(1, 'is required').max(2000),
+  refreshToken: z.string().trim().max(2000).optional(),
+  shopCipher: z.string().trim().min(1, 'is required').max(200),
+});
+export type ShopConnectArgs = z.input<typeof ShopConnectArgs>;
 
 export const methods = {
   'app.getInfo': {
@@ -240,6 +257,18 @@ export const methods = {
     args: z.strictObject({}),
     ok: returns<ShopConnectionTest>(),
     errors: [],
+  },
+  /** Secrets go in only: the answer is the same status snapshot as `shop.status`. */
+  'shop.connect': {
+    args: ShopConnectArgs,
+    ok: returns<ShopStatusInfo>(),
+    errors: SHOP_CONNECT_ERRORS,
+  },
+  /** Forgets stored credentials and returns to the practice shop. */
+  'shop.disconnect': {
+    args: z.strictObject({}),
+    ok: returns<ShopStatusInfo>(),
+    errors: SHOP_CONNECT_ERRORS,
   },
   'shop.searchOrders': {
     args: z.strictObject({

@@ -5,6 +5,8 @@ import { writeExport } from '../services/exports';
 import { describeFsError, diskErrorCode } from '../services/fs-errors';
 import { createJournal } from '../services/journal';
 import type { PdfPrinter } from '../ports/pdf-printer';
+import type { SecretStorePort } from '../ports/secret-store';
+import type { ShopCredentials } from '../services/shop/provisioning';
 import { createPrintingHandlers } from './printing';
 import { createDefaultShopService, type ShopService } from '../services/shop/service';
 import { createShopHandlers } from './shop';
@@ -18,6 +20,10 @@ export interface CoreDeps {
   pdfPrinter?: PdfPrinter | null;
   /** The shop connection (TikTok Shop or the embedded sandbox); not connected when absent. */
   shop?: ShopService;
+  /** Encrypted shop credentials (Electron main: safeStorage); absent in the web host. */
+  secrets?: SecretStorePort | null;
+  /** Credentials of the embedded practice shop, for Settings › Disconnect. */
+  practiceShop?: () => Promise<ShopCredentials>;
 }
 
 /** The handler table both hosts serve. */
@@ -25,7 +31,13 @@ export function createHandlers(deps: CoreDeps): Handlers {
   const journal = createJournal(join(deps.dataDir, 'journal', 'outbox.jsonl'));
   return {
     ...createPrintingHandlers({ log: deps.log, pdfPrinter: deps.pdfPrinter ?? null }),
-    ...createShopHandlers(deps.shop ?? createDefaultShopService()),
+    ...createShopHandlers(deps.shop ?? createDefaultShopService(), {
+      secrets: deps.secrets ?? null,
+      practiceShop: deps.practiceShop ?? null,
+      onModeChange: (practice) => {
+        deps.info.practice = practice;
+      },
+    }),
     'app.getInfo': async () => ok(deps.info),
     'app.log': async ({ level, message, context }) => {
       deps.log[level](`renderer: ${message}`, context);

@@ -1,6 +1,8 @@
 import type { BridgeError } from '#shared/bridge/contract';
 import { err, ok, type Result } from '#shared/utils/result';
+import type { SecretStorePort } from '../ports/secret-store';
 import type { ShopCallError } from '../services/shop/client';
+import { ENV_NAMES, ShopCredentials } from '../services/shop/provisioning';
 import type { ShopService } from '../services/shop/service';
 import type { Handlers } from './types';
 
@@ -20,6 +22,8 @@ type ShopCode =
 type ShopMethods =
   | 'shop.status'
   | 'shop.testConnection'
+  | 'shop.connect'
+  | 'shop.disconnect'
   | 'shop.searchOrders'
   | 'shop.getOrders'
   | 'shop.getPackage'
@@ -39,7 +43,41 @@ const NOT_CONNECTED = err({
   message: 'not-connected: no shop is connected and practice mode is off',
 });
 
-export function createShopHandlers(shop: ShopService): Pick<Handlers, ShopMethods> {
+const OFFICIAL_API = 'https://open-api.tiktokglobalshop.com';
+
+/** What to do instead when secrets cannot be stored here; names every variable. */
+const PROVISION_HINT =
+  'Provision this station with environment variables instead (' +
+  [
+    ENV_NAMES.baseUrl,
+    ENV_NAMES.appKey,
+    ENV_NAMES.appSecret,
+    ENV_NAMES.accessToken,
+    ENV_NAMES.shopCipher,
+    ENV_NAMES.refreshToken,
+  ].join(', ') +
+  `, or ${ENV_NAMES.configFile} pointing at a JSON file) and restart Packbench.`;
+
+export interface ShopHandlerOptions {
+  /** Encrypted storage for credentials typed in Settings; absent in the web host. */
+  secrets?: SecretStorePort | null;
+  /** The embedded practice shop's credentials (started on demand): where Disconnect goes. */
+  practiceShop?: (() => Promise<ShopCredentials>) | null;
+  /** Told when the station switches between a real shop and practice. */
+  onModeChange?: (practice: boolean) => void;
+}
+
+type ConnectCode = 'secure-storage-unavailable' | 'invalid-credentials' | 'storage-failed';
+
+function connectError(code: ConnectCode, message: string): Result<never, BridgeError<ConnectCode>> {
+  return err({ code, message });
+}
+
+export function createShopHandlers(
+  shop: ShopService,
+  options: ShopHandlerOptions = {},
+): Pick<Handlers, ShopMethods> {
+  const secrets = options.secrets ?? null;
   async function run<T, U>(
     call: (api: NonNullable<ReturnType<ShopService['api']>>) => Promise<Result<T, ShopCallError>>,
     map: (value: T) => U,
@@ -54,6 +92,56 @@ export function createShopHandlers(shop: ShopService): Pick<Handlers, ShopMethod
   return {
     'shop.status': async () => ok(shop.status()),
     'shop.testConnection': async () => ok(await shop.testConnection()),
+    'shop.connect': async (a) => {
+      if (!secrets) {
+        return connectError(
+          'secure-storage-unavailable',
+          `Secure storage is not available here (browser mode has no system keychain), so shop credentials are not saved. ${PROVISION_HINT}`,
+        );
+      }
+      const usable = secrets.check();
+      if (!usable.ok) {
+        return connectError(
+          'secure-storage-unavailable',
+          `${usable.error.message} ${PROVISION_HINT}`,
+        );
+      }
+      const baseUrl = a.baseUrl !== undefined && a.baseUrl !== '' ? a.baseUrl : OFFICIAL_API;
+      const parsed = ShopCredentials.safeParse({
+        baseUrl,
+        appKey: a.appKey,
+        appSecret: a.appSecret,
+        accessToken: a.accessToken,
+        shopCipher: a.shopCipher,
+        ...(a.refreshToken !== undefined && a.refreshToken !== ''
+          ? { refreshToken: a.refreshToken }
+          : {}),
+      });
+      if (!parsed.success) {
+        // Field names and rules only: the values (secrets) are never echoed back.
+        const problems = parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);
+        return connectError('invalid-credentials', `Check the form: ${problems.join('; ')}.`);
+      }
+      const saved = await secrets.save(parsed.data);
+      if (!saved.ok) {
+        return saved.error.code === 'no-encryption'
+          ? connectError('secure-storage-unavailable', `${saved.error.message} ${PROVISION_HINT}`)
+          : connectError('storage-failed', saved.error.message);
+      }
+      shop.connect(parsed.data, 'connected');
+      options.onModeChange?.(false);
+      return ok(shop.status());
+    },
+    'shop.disconnect': async () => {
+      if (secrets) {
+        const cleared = await secrets.clear();
+        if (!cleared.ok) return connectError('storage-failed', cleared.error.message);
+      }
+      if (options.practiceShop) shop.connect(await options.practiceShop(), 'practice');
+      else shop.disconnect();
+      options.onModeChange?.(true);
+      return ok(shop.status());
+    },
     'shop.searchOrders': async (a) =>
       run(
         (api) =>

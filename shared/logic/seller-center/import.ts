@@ -9,7 +9,7 @@ import type { OrderRow } from '#shared/domain/order';
 import { err, ok, type Result } from '#shared/utils/result';
 import { matchHeader, type HeaderError, type HeaderMatch } from './columns';
 import { readCsvRecords, type ProgressListener, type TextSource } from './csv-stream';
-import { OrderGrouper } from './group';
+import { OrderGrouper, type OrderDraft } from './group';
 import { exportRowSchema, parseExportRow, type ExportRowSchema, type RowError } from './row';
 import { orderFromDraft } from './to-order';
 import { Market, MARKET_FORMATS } from './values';
@@ -30,8 +30,18 @@ export const ImportOptions = z.object({
 export type ImportOptions = z.input<typeof ImportOptions>;
 
 export interface ImportReport {
-  /** The orders to store: empty when the file has errors and the mode is all-or-nothing. */
-  orders: OrderRow[];
+  /**
+   * The orders to store: empty when the file has errors and the mode is all-or-nothing. Built in
+   * full on first read; a large file is better written through `orderBatches`.
+   */
+  readonly orders: OrderRow[];
+  /** How many orders `orders` / `orderBatches` hold. */
+  ordersToStore: number;
+  /**
+   * The orders to store, `size` at a time, built as they are read: a large file never holds
+   * every built order in memory at once (only the grouped rows). Each call starts over.
+   */
+  orderBatches(size: number): IterableIterator<OrderRow[]>;
   imported: boolean;
   /** Data rows read (the header and blank lines excluded). */
   rowCount: number;
@@ -107,9 +117,13 @@ export class ExportRowSink {
   finish(): Result<ImportReport, ImportFailure> {
     if (this.headerFailure) return err(this.headerFailure);
     if (this.match === undefined) return err({ code: 'no-header' });
-    const format = MARKET_FORMATS[this.options.market];
+    const toOrder = {
+      market: this.options.market,
+      format: MARKET_FORMATS[this.options.market],
+      importedAt: this.options.importedAt,
+    };
     const importAll = this.errorCount === 0 || this.options.mode === 'valid-rows-only';
-    const orders: OrderRow[] = [];
+    const drafts: OrderDraft[] = [];
     const skipped = new Set<string>();
     let lineCount = 0;
     for (const draft of this.grouper.orders()) {
@@ -118,18 +132,26 @@ export class ExportRowSink {
         continue;
       }
       if (!importAll) continue;
-      const order = orderFromDraft(draft, {
-        market: this.options.market,
-        format,
-        importedAt: this.options.importedAt,
-      });
-      lineCount += order.lines.length;
-      orders.push(order);
+      // One stored line per unit (see to-order.ts), so the units are the quantities' sum.
+      for (const line of draft.lines) lineCount += line.quantity;
+      drafts.push(draft);
     }
     // Orders whose every row was bad never reached the grouper.
     for (const id of this.badOrders) skipped.add(id);
+    function* orderBatches(size: number): IterableIterator<OrderRow[]> {
+      const step = Math.max(1, Math.floor(size));
+      for (let i = 0; i < drafts.length; i += step) {
+        yield drafts.slice(i, i + step).map((d) => orderFromDraft(d, toOrder));
+      }
+    }
+    let built: OrderRow[] | undefined;
     return ok({
-      orders,
+      get orders(): OrderRow[] {
+        built ??= drafts.map((d) => orderFromDraft(d, toOrder));
+        return built;
+      },
+      ordersToStore: drafts.length,
+      orderBatches,
       imported: importAll,
       rowCount: this.rowCount,
       orderCount: this.grouper.orderCount,

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '#shared/utils/result';
+import type { SecretStorePort } from '../../ports/secret-store';
+import { ShopCredentials } from './provisioning';
 
 /**
  * Shop secrets at rest, encrypted by the OS keychain through an injected safeStorage-like port
@@ -23,6 +25,10 @@ export interface SecretFs {
 }
 
 export const ShopSecrets = z.strictObject({
+  /** The non-secret fields of a shop connected from Settings travel in the same sealed file. */
+  baseUrl: z.string().min(1).optional(),
+  appKey: z.string().min(1).optional(),
+  shopCipher: z.string().min(1).optional(),
   appSecret: z.string().min(1),
   accessToken: z.string().min(1),
   refreshToken: z.string().optional(),
@@ -134,3 +140,26 @@ export function createSecretStore(deps: {
   };
 }
 export type SecretStore = ReturnType<typeof createSecretStore>;
+
+/** The secret store as the handlers use it: a whole shop connection, sealed in one file. */
+export function createShopCredentialStore(
+  deps: Parameters<typeof createSecretStore>[0],
+): SecretStorePort {
+  const store = createSecretStore(deps);
+  return {
+    check: () => store.check(),
+    save: (credentials) => store.save({ ...credentials }),
+    async load() {
+      const loaded = await store.load();
+      if (!loaded.ok || loaded.value === null) return loaded.ok ? ok(null) : loaded;
+      const { accessTokenExpiresAt: _expiresAt, ...fields } = loaded.value;
+      const parsed = ShopCredentials.safeParse(fields);
+      if (parsed.success) return ok(parsed.data);
+      return err({
+        code: 'corrupt',
+        message: 'The stored shop credentials are incomplete; connect the shop again.',
+      });
+    },
+    clear: () => store.clear(),
+  };
+}

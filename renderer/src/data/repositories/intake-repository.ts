@@ -372,10 +372,16 @@ export function createIntakeRepository(db: StationDb) {
     ): Promise<ImportWriteCounts> {
       const counts: ImportWriteCounts = { orders: 0, lines: 0, inserted: 0, updated: 0 };
       await db.transaction('rw', db.orders, async () => {
-        const existing = await db.orders.bulkGet(rows.map((r) => r.id));
+        // One key-only cursor finds which orders exist; only those are read in full (a fresh
+        // import of a large file reads nothing, where a get per order cost a request each).
+        const ids = rows.map((r) => r.id);
+        const present = await db.orders.where(':id').anyOf(ids).primaryKeys();
+        const stored = present.length > 0 ? await db.orders.bulkGet(present) : [];
+        const byId = new Map<string, OrderRow>();
+        for (const row of stored) if (row) byId.set(row.id, row);
         const out: OrderRow[] = [];
-        rows.forEach((incoming, i) => {
-          const before = existing[i];
+        rows.forEach((incoming) => {
+          const before = byId.get(incoming.id);
           counts.orders += 1;
           counts.lines += incoming.lines.length;
           if (before && before.updatedAt > incoming.updatedAt) return;

@@ -35,6 +35,23 @@ function failureText(t: TFunction, f: ImportFailure): string {
   }
 }
 
+/** The report without its grouped rows, so they can be garbage-collected after the write. */
+function withoutOrders(report: ImportReport): ImportReport {
+  return {
+    orders: [],
+    ordersToStore: 0,
+    orderBatches: function* () {},
+    imported: report.imported,
+    rowCount: report.rowCount,
+    orderCount: report.orderCount,
+    lineCount: report.lineCount,
+    errors: report.errors,
+    errorCount: report.errorCount,
+    skippedOrderIds: report.skippedOrderIds,
+    ignoredColumns: report.ignoredColumns,
+  };
+}
+
 /** F7: Seller Center order export in, bulk-ship file out. */
 export function ImportScreen(props: { practice: boolean }) {
   const { t } = useTranslation();
@@ -47,14 +64,15 @@ export function ImportScreen(props: { practice: boolean }) {
   const busy = stage.kind === 'parsing' || stage.kind === 'writing';
 
   async function write(report: ImportReport) {
-    setStage({ kind: 'writing', report, done: 0, total: report.orders.length });
-    const counts = await writeImportedOrders(repos.intake, report.orders, {
+    setStage({ kind: 'writing', report, done: 0, total: report.ordersToStore });
+    // Orders are built a chunk at a time as they are written (never all at once).
+    const counts = await writeImportedOrders(repos.intake, report, {
       practice: props.practice,
       onProgress: (p) => setStage({ kind: 'writing', report, ...p }),
     });
     log.info('import: written', { ...counts });
-    // The orders are in the database now; keep only the counts in memory.
-    setStage({ kind: 'done', report: { ...report, orders: [] }, counts });
+    // The orders are in the database now; keep only the counts and the row report in memory.
+    setStage({ kind: 'done', report: withoutOrders(report), counts });
   }
 
   async function run(file: File, mode: 'all-or-nothing' | 'valid-rows-only') {
@@ -87,7 +105,7 @@ export function ImportScreen(props: { practice: boolean }) {
       orders: report.orderCount,
       errors: report.errorCount,
     });
-    if (report.imported && report.orders.length > 0) {
+    if (report.imported && report.ordersToStore > 0) {
       await write(report);
       return;
     }

@@ -26,11 +26,17 @@ const yieldToEventLoop = () => new Promise<void>((r) => setTimeout(r, 0));
 /**
  * Decoded text chunks of a Blob; `size` counts bytes, so progress is bytes read / file size.
  * Reading a Blob resolves in microtasks, so the parse would hold the main thread for the whole
- * file: it yields a macrotask turn after every `yieldEveryBytes` (default 256 KB).
+ * file: it yields a macrotask turn once `yieldAfterMs` of work (reading and parsing the chunks
+ * handed out) has passed since the last turn, so input and painting never wait long.
  */
-export function blobTextSource(blob: Blob, yieldEveryBytes = 256 * 1024): TextSource {
+export function blobTextSource(
+  blob: Blob,
+  opts: { yieldAfterMs?: number; now?: () => number } = {},
+): TextSource {
+  const budget = opts.yieldAfterMs ?? 12;
+  const now = opts.now ?? (() => performance.now());
   async function* chunks(): AsyncGenerator<TextChunk> {
-    let sinceYield = 0;
+    let turnStarted = now();
     // The BOM is left in the text (ignoreBOM) and stripped by the parser, so nothing depends on
     // the decoder's default.
     const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -40,10 +46,9 @@ export function blobTextSource(blob: Blob, yieldEveryBytes = 256 * 1024): TextSo
         const { done, value } = await reader.read();
         if (done) break;
         yield { text: decoder.decode(value, { stream: true }), size: value.byteLength };
-        sinceYield += value.byteLength;
-        if (sinceYield >= yieldEveryBytes) {
-          sinceYield = 0;
+        if (now() - turnStarted >= budget) {
           await yieldToEventLoop();
+          turnStarted = now();
         }
       }
       const tail = decoder.decode();

@@ -9,13 +9,15 @@ import { writeImportedOrders } from '../import/write-orders';
 import { activeIntake } from './controller';
 
 export function intakeDevHooks(repos: Repositories, practice: boolean) {
-  let lastOrders: OrderRow[] = [];
+  // The last import's report: its orders are rebuilt on demand for the raw write, so they are
+  // not held in memory while the import itself is measured.
+  let lastReport: { orders: OrderRow[] } | null = null;
   return {
     pullNow: () => activeIntake()?.pullNow() ?? Promise.resolve(null),
     /** Forgets orders and intake state: the next pull is a full first pull (bench only). */
     resetForBench: () => repos.intake.resetForBench(),
     /** Parses and writes a file as the Import screen does; returns counts and timings (ms). */
-    async importFile(file: File, chunkSize = 1000) {
+    async importFile(file: File, chunkSize?: number) {
       const t0 = performance.now();
       const parsed = await importSellerCenterFile(file, {
         market: 'US',
@@ -24,12 +26,12 @@ export function intakeDevHooks(repos: Repositories, practice: boolean) {
       });
       const t1 = performance.now();
       if (!parsed.ok) throw new Error(`import failed: ${parsed.error.code}`);
-      const counts = await writeImportedOrders(repos.intake, parsed.value.orders, {
+      const counts = await writeImportedOrders(repos.intake, parsed.value, {
         practice,
-        chunkSize,
+        ...(chunkSize !== undefined ? { chunkSize } : {}),
       });
       const t2 = performance.now();
-      lastOrders = parsed.value.orders;
+      lastReport = parsed.value;
       return {
         rows: parsed.value.rowCount,
         orders: counts.orders,
@@ -39,9 +41,9 @@ export function intakeDevHooks(repos: Repositories, practice: boolean) {
       };
     },
     /** The orders of the last importFile, for a raw write of the same data. */
-    lastImportedOrders: () => lastOrders,
+    lastImportedOrders: () => lastReport?.orders ?? [],
     clearLastImport: () => {
-      lastOrders = [];
+      lastReport = null;
     },
   };
 }

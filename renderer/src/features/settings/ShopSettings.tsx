@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ShopConnectionTest, ShopStatusInfo } from '#shared/bridge/contract';
 import { useIntakeState } from '../../data/hooks/intake';
@@ -10,13 +10,190 @@ import './shop-settings.css';
 
 const PROVISION_VARS = Object.keys(shopSettingsText.en.provisionVars);
 
+type ConnectState =
+  | { kind: 'idle' }
+  | { kind: 'busy' }
+  | { kind: 'connected' }
+  | { kind: 'disconnected' }
+  | { kind: 'failed'; code: string; message: string };
+
+const CONNECT_ERRORS = new Set([
+  'secure-storage-unavailable',
+  'invalid-credentials',
+  'storage-failed',
+  'invalid-args',
+  'host-unreachable',
+  'unavailable-in-host',
+]);
+
+/** A form field's text, trimmed; '' when absent. */
+function field(data: FormData, name: string): string {
+  const v = data.get(name);
+  return typeof v === 'string' ? v.trim() : '';
+}
+
+/**
+ * Settings › Connect a shop. The inputs are uncontrolled: secrets live only in the form's DOM
+ * fields until Connect, go to the host in one call, and the form is reset right after. Nothing is
+ * kept in React state, IndexedDB or localStorage; the host answers with a status, never a secret.
+ */
+function ConnectShopForm(props: { mode: ShopStatusInfo['mode'] | null; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const [target, setTarget] = useState<'global' | 'custom'>('global');
+  const [state, setState] = useState<ConnectState>({ kind: 'idle' });
+
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const data = new FormData(form);
+    // Cleared at once: from here on the values exist only in this call's arguments.
+    form.reset();
+    setTarget('global');
+    setState({ kind: 'busy' });
+    const refreshToken = field(data, 'refreshToken');
+    const r = await bridge().shop.connect({
+      ...(target === 'custom' ? { baseUrl: field(data, 'baseUrl') } : { region: 'global' }),
+      appKey: field(data, 'appKey'),
+      appSecret: field(data, 'appSecret'),
+      accessToken: field(data, 'accessToken'),
+      ...(refreshToken !== '' ? { refreshToken } : {}),
+      shopCipher: field(data, 'shopCipher'),
+    });
+    setState(
+      r.ok
+        ? { kind: 'connected' }
+        : { kind: 'failed', code: r.error.code, message: r.error.message },
+    );
+    props.onChanged();
+  };
+
+  const disconnect = async () => {
+    setState({ kind: 'busy' });
+    const r = await bridge().shop.disconnect({});
+    setState(
+      r.ok
+        ? { kind: 'disconnected' }
+        : { kind: 'failed', code: r.error.code, message: r.error.message },
+    );
+    props.onChanged();
+  };
+
+  const busy = state.kind === 'busy';
+  return (
+    <div className="shop-connect" data-testid="shop-connect">
+      <h3>{t('shopSettings.connect.title')}</h3>
+      <p>{t('shopSettings.connect.intro')}</p>
+      <form className="shop-connect-form" autoComplete="off" onSubmit={(e) => void submit(e)}>
+        <label>
+          <span>{t('shopSettings.connect.region')}</span>
+          <select
+            name="region"
+            value={target}
+            disabled={busy}
+            onChange={(e) => setTarget(e.target.value === 'custom' ? 'custom' : 'global')}
+          >
+            <option value="global">{t('shopSettings.connect.regionGlobal')}</option>
+            <option value="custom">{t('shopSettings.connect.regionCustom')}</option>
+          </select>
+        </label>
+        {target === 'custom' ? (
+          <label>
+            <span>{t('shopSettings.connect.baseUrl')}</span>
+            <input
+              name="baseUrl"
+              type="url"
+              required
+              placeholder="https://"
+              spellCheck={false}
+              autoComplete="off"
+              disabled={busy}
+            />
+          </label>
+        ) : null}
+        <label>
+          <span>{t('shopSettings.connect.appKey')}</span>
+          <input name="appKey" required spellCheck={false} autoComplete="off" disabled={busy} />
+        </label>
+        <label>
+          <span>{t('shopSettings.connect.appSecret')}</span>
+          <input
+            name="appSecret"
+            type="password"
+            required
+            autoComplete="new-password"
+            disabled={busy}
+          />
+        </label>
+        <label>
+          <span>{t('shopSettings.connect.accessToken')}</span>
+          <input
+            name="accessToken"
+            type="password"
+            required
+            autoComplete="new-password"
+            disabled={busy}
+          />
+        </label>
+        <label>
+          <span>{t('shopSettings.connect.refreshToken')}</span>
+          <input name="refreshToken" type="password" autoComplete="new-password" disabled={busy} />
+        </label>
+        <label>
+          <span>{t('shopSettings.connect.shopCipher')}</span>
+          <input name="shopCipher" required spellCheck={false} autoComplete="off" disabled={busy} />
+        </label>
+        <div className="button-row">
+          <button type="submit" className="big-button" disabled={busy}>
+            {busy ? t('shopSettings.connect.working') : t('shopSettings.connect.submit')}
+          </button>
+          <button
+            type="button"
+            className="big-button"
+            disabled={busy || props.mode === 'practice'}
+            onClick={() => void disconnect()}
+          >
+            {t('shopSettings.connect.disconnect')}
+          </button>
+        </div>
+      </form>
+      {state.kind === 'connected' || state.kind === 'disconnected' ? (
+        <div
+          className="shop-test-result shop-test-result--ok"
+          role="status"
+          data-testid="shop-connect-result"
+        >
+          <strong>{t(`shopSettings.connect.${state.kind}`)}</strong>
+        </div>
+      ) : null}
+      {state.kind === 'failed' ? (
+        <div
+          className="shop-test-result shop-test-result--bad"
+          role="alert"
+          data-testid="shop-connect-error"
+          data-code={state.code}
+        >
+          <strong>
+            {t(
+              `shopSettings.connect.errors.${CONNECT_ERRORS.has(state.code) ? state.code : 'other'}`,
+            )}
+          </strong>
+          <span className="shop-test-detail">{state.message}</span>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
 type TestState =
   | { kind: 'idle' }
   | { kind: 'testing' }
   | { kind: 'done'; test: ShopConnectionTest }
   | { kind: 'host-down'; message: string };
 
-/** Settings › Shop: mode, shop, last error (never a secret), Test connection, provisioning help. */
+/**
+ * Settings › Shop: mode, shop, last error (never a secret), Test connection, Connect a shop /
+ * Disconnect, provisioning help.
+ */
 export function ShopSettings() {
   const { t, i18n } = useTranslation();
   const [status, setStatus] = useState<ShopStatusInfo | null>(null);
@@ -89,6 +266,8 @@ export function ShopSettings() {
           <span className="shop-test-detail">{test.message}</span>
         </div>
       ) : null}
+
+      <ConnectShopForm mode={status?.mode ?? null} onChanged={() => void refresh()} />
 
       <h3>{t('shopSettings.sync')}</h3>
       <p>
