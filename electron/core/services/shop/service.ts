@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ShopConnectionTest, ShopStatusInfo } from '#shared/bridge/contract';
 import { err, ok, type Result } from '#shared/utils/result';
 import { createShopApi, type ShopApi } from './api';
 import { createShopClient, type FetchLike, type ShopCallError } from './client';
@@ -8,29 +9,12 @@ import type { ShopCredentials } from './provisioning';
  * The station's one shop connection: holds credentials on the Node side (never returned to the
  * renderer), refreshes the access token, remembers the last error, and runs "test connection".
  */
-export type ShopMode = 'connected' | 'practice' | 'not-connected';
+export type ShopMode = ShopStatusInfo['mode'];
 
-export interface ShopStatusSnapshot {
-  mode: ShopMode;
-  shopName: string | null;
-  /** Host only (no query, no secrets). */
-  host: string | null;
-  lastError: { action: string; reason: string; message: string } | null;
-  lastSuccessAt: number | null;
-}
+/** What the bridge returns for shop.status: the contract's type, so the two cannot drift. */
+export type ShopStatusSnapshot = ShopStatusInfo;
 
-export type ConnectionTestResult =
-  | 'ok'
-  | 'not-connected'
-  | 'bad-signature'
-  | 'token-expired'
-  | 'token-invalid'
-  | 'missing-scope'
-  | 'clock-skew'
-  | 'no-network'
-  | 'rate-limited'
-  | 'server-error'
-  | 'other';
+export type ConnectionTestResult = ShopConnectionTest['result'];
 
 export interface ServiceDeps {
   fetch: FetchLike;
