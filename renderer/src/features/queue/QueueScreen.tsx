@@ -4,6 +4,7 @@ import type { OrderRow, OrderStatus } from '#shared/domain/order';
 import { useSearch, useStatusCounts } from '../../data/hooks';
 import { useQuery, useQueueFilter, useSelectedOrderId, useUiActions } from '../../stores/ui-store';
 import { OrderDetail } from '../order';
+import { usePackController } from '../packing';
 import { QUEUE_FILTERS, toQueueFilter } from './filters';
 import { QueueList } from './QueueList';
 import { SearchResults } from './SearchResults';
@@ -28,6 +29,7 @@ export function QueueScreen() {
   const query = useQuery();
   const selectedId = useSelectedOrderId();
   const actions = useUiActions();
+  const pack = usePackController();
   const counts = useStatusCounts(COUNTED);
   const [index, setIndex] = useState(0);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -55,6 +57,12 @@ export function QueueScreen() {
         return;
       }
       if (isTextInput(e.target) && e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+      if (e.key === 'Enter' && selectedId && !(e.target instanceof HTMLButtonElement)) {
+        // Enter on the selected order opens it on the pack screen.
+        e.preventDefault();
+        void pack.openOrder(selectedId);
+        return;
+      }
       if (e.key === 'ArrowDown') {
         e.preventDefault();
         setIndex((i) => i + 1);
@@ -71,7 +79,7 @@ export function QueueScreen() {
     }
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [actions, searching]);
+  }, [actions, searching, selectedId, pack]);
 
   // Keep the cursor inside the search results.
   useEffect(() => {

@@ -1,0 +1,412 @@
+/**
+ * Pack sessions, scan events, stock and the audit trail. Every multi-table change is one
+ * transaction: confirming an order reserves its stock in the same transaction that starts the
+ * pack session; completing it consumes the stock in the same transaction that closes the session.
+ *
+ * Scan events are written after the screen has updated (fire-and-forget from the pack
+ * controller): nothing here is on the scan → screen path.
+ */
+import type { OrderRow } from '#shared/domain/order';
+import type { ProductRow, StockRow } from '#shared/domain/product';
+import {
+  confirmBatch,
+  confirmOrder,
+  consume,
+  release,
+  reserve,
+  type ConfirmResult,
+} from '#shared/logic/confirm/index';
+import { err, ok, type Result } from '#shared/utils/result';
+import type { StationDb } from '../db';
+import type { AuditRow, PackSessionRow, ScanEventRow } from '../rows';
+
+/** Who did it, where, when: stamped on every session, scan and audit row. */
+export interface Actor {
+  packer: string;
+  station: string;
+  now: number;
+}
+
+export const AUDIT_KINDS = [
+  'order.confirmed',
+  'order.released',
+  'pack.started',
+  'pack.manual',
+  'pack.override',
+  'pack.alerts-resolved',
+  'pack.recount',
+  'pack.stop-ship',
+  'pack.recheck-offline',
+  'pack.completed',
+  'pack.abandoned',
+  'packer.signed-in',
+  'settings.supervisor-pin',
+] as const;
+export type AuditKind = (typeof AUDIT_KINDS)[number];
+
+export const SUPERVISOR_PIN_KEY = 'packing.supervisorPin';
+
+interface PinRecord {
+  algo: 'PBKDF2-SHA256';
+  iterations: number;
+  saltB64: string;
+  hashB64: string;
+  setAt: number;
+}
+
+const PIN_ITERATIONS = 150_000;
+
+function b64(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s);
+}
+
+function unb64(text: string): Uint8Array<ArrayBuffer> {
+  const s = atob(text);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i += 1) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+async function pbkdf2(
+  pin: string,
+  salt: Uint8Array<ArrayBuffer>,
+  iterations: number,
+): Promise<Uint8Array> {
+  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, [
+    'deriveBits',
+  ]);
+  const bits = await crypto.subtle.deriveBits(
+    { name: 'PBKDF2', hash: 'SHA-256', salt, iterations },
+    key,
+    256,
+  );
+  return new Uint8Array(bits);
+}
+
+function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i += 1) diff |= (a[i] ?? 0) ^ (b[i] ?? 0);
+  return diff === 0;
+}
+
+export type ConfirmStartError =
+  | { code: 'confirm-stopped'; confirmation: ConfirmResult }
+  | { code: 'order-changed'; message: string };
+
+export interface StartedSession {
+  session: PackSessionRow;
+  confirmation: ConfirmResult;
+  reservedNow: boolean;
+}
+
+export function createPackingRepository(db: StationDb) {
+  const newId = () => crypto.randomUUID();
+
+  function auditRow(
+    kind: AuditKind,
+    orderId: string,
+    actor: Actor,
+    detail: Record<string, unknown>,
+  ): AuditRow {
+    return {
+      id: newId(),
+      at: actor.now,
+      kind,
+      orderId,
+      actor: actor.packer,
+      station: actor.station,
+      detail,
+    };
+  }
+
+  async function stockMap(skuIds: Iterable<string>): Promise<Map<string, StockRow>> {
+    const ids = [...new Set(skuIds)];
+    const rows = await db.stock.bulkGet(ids);
+    const map = new Map<string, StockRow>();
+    for (const row of rows) if (row) map.set(row.skuId, row);
+    return map;
+  }
+
+  /** Is stock reserved for this order? The latest confirm/release audit row says. */
+  async function isConfirmed(orderId: string): Promise<boolean> {
+    const rows = await db.audit.where('orderId').equals(orderId).toArray();
+    let last: AuditRow | undefined;
+    for (const r of rows) {
+      if (r.kind !== 'order.confirmed' && r.kind !== 'order.released') continue;
+      if (!last || r.at > last.at || (r.at === last.at && r.kind === 'order.released')) last = r;
+    }
+    return last?.kind === 'order.confirmed';
+  }
+
+  async function productMap(order: OrderRow): Promise<Map<string, ProductRow>> {
+    const ids = [...new Set(order.lines.map((l) => l.skuId))];
+    const rows = await db.products.bulkGet(ids);
+    const map = new Map<string, ProductRow>();
+    for (const p of rows) if (p) map.set(p.id, p);
+    return map;
+  }
+
+  return {
+    /** The whole catalog, for the barcode index (built once per opened order). */
+    catalog(): Promise<ProductRow[]> {
+      return db.products.toArray();
+    },
+
+    stockMap,
+    isConfirmed,
+
+    /** The confirmation result for an order as it stands now (reads, writes nothing). */
+    async check(
+      order: OrderRow,
+      now: number,
+    ): Promise<{ confirmation: ConfirmResult; alreadyConfirmed: boolean }> {
+      const [products, stock, alreadyConfirmed] = await Promise.all([
+        productMap(order),
+        stockMap(order.lines.map((l) => l.skuId)),
+        isConfirmed(order.id),
+      ]);
+      const confirmation = confirmOrder(order, {
+        now,
+        products,
+        stock,
+        alreadyReserved: alreadyConfirmed,
+      });
+      return { confirmation, alreadyConfirmed };
+    },
+
+    /**
+     * Confirms the order (re-checked against the stored order and stock inside the transaction)
+     * and starts a pack session: stock reserved, session opened and audit written together.
+     */
+    async confirmAndStart(
+      orderId: string,
+      actor: Actor,
+    ): Promise<Result<StartedSession, ConfirmStartError>> {
+      return db.transaction(
+        'rw',
+        [db.orders, db.products, db.stock, db.packSessions, db.audit],
+        async (): Promise<Result<StartedSession, ConfirmStartError>> => {
+          const order = await db.orders.get(orderId);
+          if (!order) return err({ code: 'order-changed', message: `order ${orderId} not found` });
+          const [products, stock, alreadyConfirmed] = await Promise.all([
+            productMap(order),
+            stockMap(order.lines.map((l) => l.skuId)),
+            isConfirmed(order.id),
+          ]);
+          const confirmation = confirmOrder(order, {
+            now: actor.now,
+            products,
+            stock,
+            alreadyReserved: alreadyConfirmed,
+          });
+          if (!confirmation.ok) return err({ code: 'confirm-stopped', confirmation });
+          if (!alreadyConfirmed) {
+            const rows = reserve(stock, order, actor.now);
+            await db.stock.bulkPut(rows);
+            await db.audit.add(
+              auditRow('order.confirmed', order.id, actor, {
+                reserved: rows.map((r) => ({ skuId: r.skuId, reserved: r.reserved })),
+                warnings: confirmation.reasons.map((r) => r.code),
+              }),
+            );
+          }
+          // A session left open (crash, order reopened) is closed; its reservation stays.
+          const open = await db.packSessions
+            .where('orderId')
+            .equals(order.id)
+            .filter((s) => s.status === 'open' || s.status === 'verified')
+            .toArray();
+          for (const s of open) {
+            await db.packSessions.put({ ...s, status: 'abandoned', endedAt: actor.now });
+          }
+          const session: PackSessionRow = {
+            id: newId(),
+            orderId: order.id,
+            packer: actor.packer,
+            station: actor.station,
+            status: 'open',
+            startedAt: actor.now,
+            endedAt: null,
+            counts: {},
+          };
+          await db.packSessions.add(session);
+          await db.audit.add(
+            auditRow('pack.started', order.id, actor, {
+              sessionId: session.id,
+              reservedNow: !alreadyConfirmed,
+              replaced: open.map((s) => s.id),
+            }),
+          );
+          return ok({ session, confirmation, reservedNow: !alreadyConfirmed });
+        },
+      );
+    },
+
+    /**
+     * Confirms several orders in one go against a running stock (two orders never take the
+     * same last unit). Orders already confirmed are re-checked without reserving again.
+     */
+    async confirmMany(
+      orderIds: readonly string[],
+      actor: Actor,
+    ): Promise<{ results: ConfirmResult[]; confirmed: string[] }> {
+      return db.transaction('rw', [db.orders, db.products, db.stock, db.audit], async () => {
+        const orders = (await db.orders.bulkGet([...orderIds])).filter(
+          (o): o is OrderRow => o !== undefined,
+        );
+        const fresh: OrderRow[] = [];
+        for (const o of orders) if (!(await isConfirmed(o.id))) fresh.push(o);
+        const skuIds = fresh.flatMap((o) => o.lines.map((l) => l.skuId));
+        const [stock, productRows] = await Promise.all([
+          stockMap(skuIds),
+          db.products.bulkGet([...new Set(skuIds)]),
+        ]);
+        const products = new Map<string, ProductRow>();
+        for (const p of productRows) if (p) products.set(p.id, p);
+        const batch = confirmBatch(fresh, { now: actor.now, products, stock });
+        const confirmed = fresh.filter((_, i) => batch.results[i]?.ok).map((o) => o.id);
+        const touched = [...batch.stock.values()].filter((row) => stock.get(row.skuId) !== row);
+        if (touched.length > 0) await db.stock.bulkPut(touched);
+        for (const id of confirmed) {
+          await db.audit.add(auditRow('order.confirmed', id, actor, { batch: true }));
+        }
+        return { results: batch.results, confirmed };
+      });
+    },
+
+    /** One scan and the session's counts after it. Called after the screen updated. */
+    async recordScan(
+      event: Omit<ScanEventRow, 'id'>,
+      counts: Record<string, number>,
+    ): Promise<ScanEventRow> {
+      const row: ScanEventRow = { id: newId(), ...event };
+      await db.transaction('rw', [db.scanEvents, db.packSessions], async () => {
+        await db.scanEvents.add(row);
+        await db.packSessions.update(event.sessionId, { counts });
+      });
+      return row;
+    },
+
+    async recordAudit(
+      kind: AuditKind,
+      orderId: string,
+      actor: Actor,
+      detail: Record<string, unknown>,
+    ): Promise<AuditRow> {
+      const row = auditRow(kind, orderId, actor, detail);
+      await db.audit.add(row);
+      return row;
+    },
+
+    /** The pack is done: session completed, stock consumed, audit written, together. */
+    async complete(
+      sessionId: string,
+      order: OrderRow,
+      counts: Record<string, number>,
+      actor: Actor,
+      detail: Record<string, unknown>,
+    ): Promise<PackSessionRow> {
+      return db.transaction('rw', [db.packSessions, db.stock, db.audit], async () => {
+        const session = await db.packSessions.get(sessionId);
+        if (!session) throw new Error(`pack session ${sessionId} not found`);
+        if (session.status === 'completed') return session;
+        const stock = await stockMap(order.lines.map((l) => l.skuId));
+        const rows = consume(stock, order, actor.now);
+        await db.stock.bulkPut(rows);
+        const done: PackSessionRow = {
+          ...session,
+          status: 'completed',
+          endedAt: actor.now,
+          counts,
+        };
+        await db.packSessions.put(done);
+        await db.audit.add(
+          auditRow('pack.completed', order.id, actor, {
+            sessionId,
+            counts,
+            consumed: rows.map((r) => r.skuId),
+            ...detail,
+          }),
+        );
+        return done;
+      });
+    },
+
+    /** Stop-ship (or an abandoned pack): session closed, reservation released, audited. */
+    async abandon(
+      sessionId: string | null,
+      order: OrderRow,
+      actor: Actor,
+      kind: 'pack.stop-ship' | 'pack.abandoned',
+      detail: Record<string, unknown>,
+      releaseStock: boolean,
+    ): Promise<void> {
+      await db.transaction('rw', [db.packSessions, db.stock, db.audit], async () => {
+        if (sessionId) {
+          const session = await db.packSessions.get(sessionId);
+          if (session && session.status !== 'completed') {
+            await db.packSessions.put({ ...session, status: 'abandoned', endedAt: actor.now });
+          }
+        }
+        await db.audit.add(auditRow(kind, order.id, actor, { sessionId, ...detail }));
+        if (releaseStock && (await isConfirmed(order.id))) {
+          const stock = await stockMap(order.lines.map((l) => l.skuId));
+          await db.stock.bulkPut(release(stock, order, actor.now));
+          await db.audit.add(auditRow('order.released', order.id, actor, { sessionId }));
+        }
+      });
+    },
+
+    session(id: string): Promise<PackSessionRow | undefined> {
+      return db.packSessions.get(id);
+    },
+
+    sessionsFor(orderId: string): Promise<PackSessionRow[]> {
+      return db.packSessions.where('orderId').equals(orderId).sortBy('startedAt');
+    },
+
+    scanEventsFor(sessionId: string): Promise<ScanEventRow[]> {
+      return db.scanEvents.where('sessionId').equals(sessionId).sortBy('at');
+    },
+
+    auditFor(orderId: string): Promise<AuditRow[]> {
+      return db.audit.where('orderId').equals(orderId).sortBy('at');
+    },
+
+    /** Stores the supervisor PIN as a salted PBKDF2 hash; the PIN itself is never stored. */
+    async setSupervisorPin(pin: string, actor: Actor): Promise<Result<null, 'pin-too-short'>> {
+      if (!/^\d{4,12}$/.test(pin)) return err('pin-too-short');
+      const salt = crypto.getRandomValues(new Uint8Array(16));
+      const hash = await pbkdf2(pin, salt, PIN_ITERATIONS);
+      const record: PinRecord = {
+        algo: 'PBKDF2-SHA256',
+        iterations: PIN_ITERATIONS,
+        saltB64: b64(salt),
+        hashB64: b64(hash),
+        setAt: actor.now,
+      };
+      await db.transaction('rw', [db.settings, db.audit], async () => {
+        await db.settings.put({ key: SUPERVISOR_PIN_KEY, value: record });
+        await db.audit.add(auditRow('settings.supervisor-pin', '', actor, {}));
+      });
+      return ok(null);
+    },
+
+    async hasSupervisorPin(): Promise<boolean> {
+      return (await db.settings.get(SUPERVISOR_PIN_KEY)) !== undefined;
+    },
+
+    async verifySupervisorPin(pin: string): Promise<boolean> {
+      const row = await db.settings.get(SUPERVISOR_PIN_KEY);
+      const rec = row?.value as Partial<PinRecord> | undefined;
+      if (!rec?.saltB64 || !rec.hashB64 || !rec.iterations) return false;
+      const hash = await pbkdf2(pin, unb64(rec.saltB64), rec.iterations);
+      return constantTimeEqual(hash, unb64(rec.hashB64));
+    },
+  };
+}
+
+export type PackingRepository = ReturnType<typeof createPackingRepository>;
