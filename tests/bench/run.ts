@@ -10,6 +10,7 @@ import { measureFoundation } from './foundation';
 import { startStation, type Station } from './harness';
 import { measureIntake } from './intake';
 import { measureLabels } from './labels';
+import { measurePacking } from './packing';
 
 const { values } = parseArgs({
   options: {
@@ -31,6 +32,9 @@ const targets = {
   lookup_by_id_p99_ratio_to_raw: 1.5,
   queue_page_50_p99_ms: 15,
   renderer_heap_mb: 150,
+  scan_to_checklist_p99_ms: 16,
+  lookup_by_scanned_id_p99_ms: 5,
+  import_write_ratio_to_raw: 0.7,
 };
 
 /** Runs `fn` on a fresh station and always closes it. */
@@ -47,11 +51,13 @@ async function withStation<T>(
 }
 
 async function main() {
-  const { foundation, labels } = await withStation({}, async (station) => {
+  const { foundation, packing, labels } = await withStation({}, async (station) => {
     const f = await measureFoundation(station, { orders, samples, log });
+    log('packing…');
+    const p = await measurePacking(station, { samples: 300, lookups: 2000, log });
     log('labels…');
     const l = await measureLabels(station, { labels: 20, batch: 100, log });
-    return { foundation: f, labels: l };
+    return { foundation: f, packing: p, labels: l };
   });
   // Intake against a rate-limited practice shop, on a station of its own.
   log('intake…');
@@ -64,7 +70,7 @@ async function main() {
     at: new Date().toISOString(),
     machine: { cores: cpus().length, node: process.version },
     targets,
-    metrics: { foundation, labels, intake },
+    metrics: { foundation, packing, labels, intake },
     verdicts: {
       lookup_by_id_p99: foundation.lookup_by_id_ms.p99 <= targets.lookup_by_id_p99_ms,
       lookup_by_id_ratio:
@@ -72,6 +78,13 @@ async function main() {
       queue_page_50_first_p99:
         foundation.queue_page_50_first_ms.p99 <= targets.queue_page_50_p99_ms,
       renderer_heap: foundation.renderer_heap_mb <= targets.renderer_heap_mb,
+      scan_to_checklist_idle_p99:
+        packing.scan_to_checklist_idle_ms.p99 <= targets.scan_to_checklist_p99_ms,
+      scan_to_checklist_busy_p99:
+        packing.scan_to_checklist_busy_ms.p99 <= targets.scan_to_checklist_p99_ms,
+      lookup_by_scanned_id_p99:
+        packing.lookup_by_scanned_id_ms.p99 <= targets.lookup_by_scanned_id_p99_ms,
+      import_write_ratio: intake.import_write_ratio_to_raw >= targets.import_write_ratio_to_raw,
     },
   };
   const text = JSON.stringify(result, null, 2);
