@@ -62,6 +62,27 @@ describe('openStationDb', () => {
     expect(raw.version).toBe((LATEST_SCHEMA_VERSION + 5) * 10);
   });
 
+  it('reports a damaged database as an error, keeps it, and can still export it', async () => {
+    const name = freshName();
+    // An old-version database whose orders store has another primary key: Dexie cannot upgrade it.
+    await new Promise<void>((resolve, reject) => {
+      const r = indexedDB.open(name, 10);
+      r.onupgradeneeded = () => {
+        r.result.createObjectStore('orders', { keyPath: 'uuid' }).put({ uuid: 'u1', id: 'o1' });
+      };
+      r.onsuccess = () => {
+        r.result.close();
+        resolve();
+      };
+      r.onerror = () => reject(r.error ?? new Error('setup failed'));
+    });
+    const out = await openStationDb(name, '1.0.0');
+    expect(out.kind).toBe('error');
+    if (out.kind === 'error') expect(out.message.length).toBeGreaterThan(0);
+    const raw = await exportRawDatabase(name);
+    expect(raw.stores.orders).toEqual([{ uuid: 'u1', id: 'o1' }]);
+  });
+
   it('exports nothing and creates nothing for a missing database', async () => {
     const name = freshName();
     await expect(exportRawDatabase(name)).rejects.toBeTruthy();
