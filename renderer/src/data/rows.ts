@@ -65,6 +65,22 @@ export interface LabelRow {
   reason: string;
   /** Platform label PDF kept for offline printing, base64. */
   documentBase64?: string;
+  /** How it was printed: 'system' printer, 'zpl' network printer, 'pdf' print page, 'platform' PDF. */
+  output?: 'system' | 'zpl' | 'pdf' | 'platform';
+  /** The print route (or `documents:<id>` for a platform PDF). */
+  route?: string;
+  station?: string;
+  deviceName?: string;
+  /** Set on an explicit reprint: the job it repeats (the reason is in `reason`). */
+  reprintOf?: string;
+  stateAt?: number;
+  failure?: { code: string; message: string };
+  /** Who answered "did it print?" after an unknown outcome. */
+  answeredBy?: string;
+  /** The packer scanned this label on the parcel. */
+  verifiedAt?: number;
+  verifiedBy?: string;
+  verifyCode?: string;
 }
 
 export interface OutboxRow {

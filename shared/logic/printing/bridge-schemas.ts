@@ -6,11 +6,14 @@ import { checkJobZpl } from './zpl-escape';
 export const PrinterHost = z.union([z.ipv4(), z.hostname().max(253)]);
 export const PrinterPort = z.int().min(1).max(65535);
 
-/** A renderer print route such as `/print/label/<orderId>`; no dots, so no `..`. */
+/**
+ * A renderer print route such as `/print/label/<orderId>?size=4x6&dpi=203`; no dots, so no `..`,
+ * and a query of plain `key=value&…` pairs (the label size and dpi, batch ids).
+ */
 export const PrintRoute = z
   .string()
-  .max(300)
-  .regex(/^\/print\/[A-Za-z0-9_/-]+$/, 'a /print/… route');
+  .max(2000)
+  .regex(/^\/print\/[A-Za-z0-9_/-]+(\?[A-Za-z0-9_=&,-]*)?$/, 'a /print/… route');
 
 export const PaperName = z.enum(['waybill4x6', 'waybill100x150', 'a6', 'a4']);
 

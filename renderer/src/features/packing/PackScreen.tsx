@@ -16,6 +16,7 @@ import { AlertsPanel } from './AlertsPanel';
 import { Checklist } from './Checklist';
 import { ConfirmPanel } from './ConfirmPanel';
 import type { PackController } from './controller';
+import { LabelStep } from '../printing/LabelStep';
 import { PackDialogs } from './Dialogs';
 import { FeedbackBanner } from './FeedbackBanner';
 import { IdleView } from './IdleView';
@@ -155,6 +156,7 @@ function PackView(props: { controller: PackController }) {
       <Checklist />
       <aside className="pack-side">
         <SealBanner />
+        {phase === 'completed' ? <LabelStep order={order} /> : null}
         {hasFeedback || phase === 'packing' ? <FeedbackBanner /> : null}
         <AlertsPanel controller={props.controller} />
         <OrderNotes order={order} handling={handling} />

@@ -64,3 +64,28 @@ function safeLog(level: 'info' | 'error', message: string, context: Record<strin
     // No host to log to (unit tests): the completion is still recorded above.
   }
 }
+
+/**
+ * A scan on the pack screen after the pack completed (the label step: the packer scans the label
+ * on the parcel). The handler says whether it took the scan; when none is set, or it declines,
+ * the scan opens an order as before. Set by the printing feature.
+ */
+type CompletedScanHandler = (code: string) => Promise<boolean>;
+let completedScanHandler: CompletedScanHandler | null = null;
+
+export function setCompletedScanHandler(handler: CompletedScanHandler | null): () => void {
+  completedScanHandler = handler;
+  return () => {
+    if (completedScanHandler === handler) completedScanHandler = null;
+  };
+}
+
+export async function completedScan(code: string): Promise<boolean> {
+  if (!completedScanHandler) return false;
+  try {
+    return await completedScanHandler(code);
+  } catch (cause) {
+    safeLog('error', 'completed-scan handler failed', { error: String(cause) });
+    return false;
+  }
+}

@@ -14,7 +14,7 @@ import { err, ok, type Result } from '#shared/utils/result';
 import type { Repositories } from '../../data/repositories';
 import type { Actor, ConfirmStartError } from '../../data/repositories/packing-repository';
 import type { PackingStore } from '../../stores/packing-store';
-import { onPackCompleted } from './after-pack';
+import { completedScan, onPackCompleted } from './after-pack';
 import { recheckUpstream, type RecheckDeps } from './recheck';
 
 export interface PackControllerDeps {
@@ -189,6 +189,8 @@ export function createPackController(deps: PackControllerDeps): PackController {
     },
 
     async openByCode(code) {
+      // After the pack, the label step may take the scan (the label on the parcel).
+      if (store.getState().phase === 'completed' && (await completedScan(code))) return true;
       const hit = await repos.orders.findByAnyId(code);
       if (!hit) return false;
       return controller.openOrder(hit.order.id);

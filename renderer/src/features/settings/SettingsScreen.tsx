@@ -5,6 +5,7 @@ import { formatBytes } from '../../lib/format';
 import { changeLanguage, LANGUAGES } from '../../lib/i18n';
 import { bridge } from '../../platform/bridge';
 import { PackingSettings } from '../packing';
+import { PrinterSettingsCard } from '../printing';
 import { useSessionActions } from '../../stores/session-store';
 import { exportStationData, type ExportOutcome } from './export-data';
 import { ShopSettings } from './ShopSettings';
@@ -61,6 +62,7 @@ export function SettingsScreen(props: {
         </div>
       </section>
       <PackingSettings />
+      <PrinterSettingsCard />
       <section className="card">
         <h2>{t('settings.mode')}</h2>
         <p>{props.practice ? t('settings.practiceExplained') : t('statusBar.live')}</p>
