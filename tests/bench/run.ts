@@ -11,6 +11,7 @@ import { startStation, type Station } from './harness';
 import { measureIntake } from './intake';
 import { measureLabels } from './labels';
 import { measurePacking } from './packing';
+import { measurePrintStep } from './print';
 
 const { values } = parseArgs({
   options: {
@@ -57,7 +58,9 @@ async function main() {
     const p = await measurePacking(station, { samples: 300, lookups: 2000, log });
     log('labels…');
     const l = await measureLabels(station, { labels: 20, batch: 100, log });
-    return { foundation: f, packing: p, labels: l };
+    log('label step…');
+    const ps = await measurePrintStep(station, { samples: 30, log });
+    return { foundation: f, packing: p, labels: { ...l, ...ps } };
   });
   // Intake against a rate-limited practice shop, on a station of its own.
   log('intake…');
