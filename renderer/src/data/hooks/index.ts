@@ -85,29 +85,25 @@ export function useQueueWindow(
   const boundaries = useRef(new Map<string, Map<number, OrderRow>>());
   const firstPage = Math.floor(Math.max(0, firstIndex) / PAGE_SIZE);
   const lastPage = Math.floor(Math.max(0, lastIndex) / PAGE_SIZE);
-  return useLiveQuery(
-    async () => {
-      let ends = boundaries.current.get(key);
-      if (!ends) {
-        ends = new Map();
-        boundaries.current.set(key, ends);
-      }
-      const out = new Map<number, OrderRow>();
-      for (let p = firstPage; p <= lastPage; p += 1) {
-        const before = p > 0 ? ends.get(p - 1) : undefined;
-        const rows = before
-          ? await repos.orders.pageAfter(filter, before, PAGE_SIZE)
-          : await repos.orders.page(filter, p * PAGE_SIZE, PAGE_SIZE);
-        rows.forEach((row, i) => out.set(p * PAGE_SIZE + i, row));
-        const last = rows.at(-1);
-        if (last && rows.length === PAGE_SIZE) ends.set(p, last);
-        else ends.delete(p);
-      }
-      return out;
-    },
-     
-    [repos, key, firstPage, lastPage],
-  );
+  return useLiveQuery(async () => {
+    let ends = boundaries.current.get(key);
+    if (!ends) {
+      ends = new Map();
+      boundaries.current.set(key, ends);
+    }
+    const out = new Map<number, OrderRow>();
+    for (let p = firstPage; p <= lastPage; p += 1) {
+      const before = p > 0 ? ends.get(p - 1) : undefined;
+      const rows = before
+        ? await repos.orders.pageAfter(filter, before, PAGE_SIZE)
+        : await repos.orders.page(filter, p * PAGE_SIZE, PAGE_SIZE);
+      rows.forEach((row, i) => out.set(p * PAGE_SIZE + i, row));
+      const last = rows.at(-1);
+      if (last && rows.length === PAGE_SIZE) ends.set(p, last);
+      else ends.delete(p);
+    }
+    return out;
+  }, [repos, key, firstPage, lastPage]);
 }
 
 export function useStatusCounts(statuses: readonly OrderStatus[]) {
