@@ -293,10 +293,20 @@ describe('scan classifier: interleaved typing and bursts (reliability case 29)',
           );
           // A human key within 20 ms of a burst is indistinguishable from it: keep clear.
           const spans = bursts.map((b) => [b[0]?.timeStamp ?? 0, b.at(-1)?.timeStamp ?? 0]);
-          for (const [from = 0, to = 0] of spans) {
+          spans.forEach(([from = 0, to = 0], i) => {
             fc.pre(human.every((e) => e.timeStamp < from - 20 || e.timeStamp > to + 20));
-            fc.pre(spans.every(([f = 0, t = 0]) => f === from || t < from - 60 || f > to + 60));
-          }
+            // One scanner: bursts never overlap (compare with every other burst, by index).
+            fc.pre(spans.every(([f = 0, t = 0], j) => i === j || t < from - 60 || f > to + 60));
+          });
+          // The same code again within the duplicate window is a double read by design (tested
+          // on its own above), not a second scan: keep such pairs out of this property.
+          fc.pre(
+            planned.every((a, i) =>
+              planned.every(
+                (b, j) => i === j || a.code !== b.code || Math.abs(a.start - b.start) > 400,
+              ),
+            ),
+          );
           checked += 1;
           const { effects } = replay(createScanClassifier(), mergeByTime(human, ...bursts));
           const expected = [...planned].sort((a, b) => a.start - b.start).map((p) => p.code);
