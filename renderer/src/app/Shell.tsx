@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PrintingHost } from '../features/printing';
+import { ScannerListener } from '../features/scanner';
 import { SettingsScreen } from '../features/settings';
 import { StatusBar } from '../features/status';
 import { useScreen, useUiActions } from '../stores/ui-store';
@@ -60,6 +62,8 @@ export function Shell(props: ScreenContext) {
         )}
       </main>
       <StatusBar practice={props.practice} />
+      <ScannerListener />
+      <PrintingHost />
     </div>
   );
 }

@@ -1,5 +1,11 @@
 import type { ReactNode } from 'react';
+import { HandoverScreen } from '../features/handover';
+import { ImportScreen } from '../features/import';
+import { OutboxScreen } from '../features/outbox';
+import { PackScreen } from '../features/packing';
 import { QueueScreen } from '../features/queue';
+import { ScannerTestScreen } from '../features/scanner';
+import { ShipScreen } from '../features/shipping';
 import type { Screen } from '../stores/ui-store';
 
 export interface ScreenEntry {
@@ -23,4 +29,15 @@ export interface ScreenContext {
  */
 export const SCREENS: ScreenEntry[] = [
   { id: 'queue', key: 'F2', label: 'nav.queue', render: () => <QueueScreen /> },
+  { id: 'pack', key: 'F3', label: 'packing.nav', render: () => <PackScreen /> },
+  { id: 'ship', key: 'F4', label: 'shipping.nav', render: () => <ShipScreen /> },
+  { id: 'handover', key: 'F5', label: 'handover.nav', render: () => <HandoverScreen /> },
+  { id: 'outbox', key: 'F6', label: 'outbox.nav', render: () => <OutboxScreen /> },
+  {
+    id: 'import',
+    key: 'F7',
+    label: 'import.nav',
+    render: (ctx) => <ImportScreen practice={ctx.practice} />,
+  },
+  { id: 'scanner', key: 'F8', label: 'scanner.nav', render: () => <ScannerTestScreen /> },
 ];

@@ -50,6 +50,7 @@ describe('classifyFailure (reliability.md §1.2 table)', () => {
     [api(200, 21011040), 'write', 'verify'],
     [api(200, 21011041), 'write', 'conflict'],
     [api(200, 21011051), 'write', 'conflict'],
+    [api(200, 21011004), 'write', 'conflict'],
     [api(200, 21011022), 'write', 'permanent'],
     [api(200, 21011028), 'read', 'permanent'],
     [api(400, 0), 'write', 'permanent'],

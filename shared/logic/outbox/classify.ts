@@ -54,7 +54,12 @@ export const WRONG_STATUS_CODES = [21042057] as const;
 export const CANCELLED_CODES = [21011041, 21023059] as const;
 /** A pending after-sale or cancel request: a person decides (cancel/refund in progress). */
 export const AFTER_SALE_CODES = [21011007, 21008044, 21021010] as const;
-export const WINDOW_CODES = [21011050, 21011051, 21011030] as const;
+/**
+ * "Update window" codes (tiktok-shop-api.md §7.2: 21011050, 21011051, 21011004, 21011030): not
+ * fixable through the API, so a person decides (reliability.md §1.3 conflict-window). The host's
+ * errors.ts files the same four codes under `update-window`.
+ */
+export const WINDOW_CODES = [21011050, 21011051, 21011004, 21011030] as const;
 export const TRANSIENT_CODES = [11034037, 11034023, 21023022, 11006010, 10007014] as const;
 
 function within(list: readonly number[], code: number): boolean {

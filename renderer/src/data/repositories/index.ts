@@ -1,15 +1,23 @@
 import type { StationDb } from '../db';
 import { createCatalogRepository } from './catalog-repository';
+import { createIntakeRepository } from './intake-repository';
+import { createLabelsRepository } from './labels-repository';
 import { createMetaRepository } from './meta-repository';
 import { createOrdersRepository } from './orders-repository';
 import { createOutboxRepository } from './outbox-repository';
+import { createPackingRepository } from './packing-repository';
+import { createShippingRepository } from './shipping-repository';
 
 export function createRepositories(db: StationDb) {
   return {
     orders: createOrdersRepository(db),
     catalog: createCatalogRepository(db),
+    intake: createIntakeRepository(db),
+    labels: createLabelsRepository(db),
     meta: createMetaRepository(db),
     outbox: createOutboxRepository(db),
+    packing: createPackingRepository(db),
+    shipping: createShippingRepository(db),
   };
 }
 

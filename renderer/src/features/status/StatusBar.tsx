@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOrderTotal, useOutboxDepth } from '../../data/hooks';
+import { IntakeStatus } from '../intake/IntakeStatus';
+import { SyncStatus } from '../outbox/SyncStatus';
 import { changeLanguage, LANGUAGES, type Language } from '../../lib/i18n';
 import { bridge } from '../../platform/bridge';
 import { useSessionActions } from '../../stores/session-store';
@@ -52,6 +54,8 @@ export function StatusBar(props: { practice: boolean }) {
       </span>
       <span data-testid="queue-depth">{t('statusBar.queueDepth', { count: depth ?? 0 })}</span>
       <span>{t('statusBar.orders', { count: total ?? 0 })}</span>
+      <IntakeStatus />
+      <SyncStatus />
       <span className={props.practice ? 'mode mode--practice' : 'mode'}>
         {props.practice ? t('statusBar.practice') : t('statusBar.live')}
       </span>

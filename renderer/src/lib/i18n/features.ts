@@ -1,3 +1,13 @@
+import { handoverText } from '../../features/handover/i18n';
+import { importText } from '../../features/import/i18n';
+import { intakeText } from '../../features/intake/i18n';
+import { outboxText } from '../../features/outbox/i18n';
+import { shopSettingsText } from '../../features/settings/shop-i18n';
+import { packingText } from '../../features/packing/i18n';
+import { printingText } from '../../features/printing/i18n';
+import { scannerText } from '../../features/scanner/i18n';
+import { shippingText } from '../../features/shipping/i18n';
+
 /**
  * Translations owned by features, merged under their own top-level key at start-up, so each
  * feature keeps its strings beside its code. Add one line per feature:
@@ -9,4 +19,14 @@ export interface FeatureText {
   zhCN: Record<string, unknown>;
 }
 
-export const FEATURE_TEXT: Record<string, FeatureText> = {};
+export const FEATURE_TEXT: Record<string, FeatureText> = {
+  packing: packingText,
+  printing: printingText,
+  scanner: scannerText,
+  import: importText,
+  intake: intakeText,
+  shopSettings: shopSettingsText,
+  shipping: shippingText,
+  handover: handoverText,
+  outbox: outboxText,
+};

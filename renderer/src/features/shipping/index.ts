@@ -1,0 +1,2 @@
+export { ShipScreen } from './ShipScreen';
+export { prefetchProviders } from './providers';
