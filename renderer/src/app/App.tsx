@@ -1,28 +1,26 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataProvider } from '../data/context';
-import {
-  deleteStationDb,
-  openStationDb,
-  PRACTICE_DB_NAME,
-  type OpenOutcome,
-  type StationDb,
-} from '../data/db';
+import { deleteStationDb, openStationDb, type OpenOutcome, type StationDb } from '../data/db';
 import { seedPracticeShop } from '../data/practice-seed';
 import { createRepositories, type Repositories } from '../data/repositories';
+import { createStationIntake, pullOnce, setActiveIntake } from '../features/intake';
+import { startOutboxSync, type SyncHandle } from '../features/outbox';
 import { log } from '../lib/logger';
 import { DbProblemScreen } from './DbProblemScreen';
 import { installDevHooks } from './dev-hooks';
 import { ProgressBar } from './ProgressBar';
+import { resolveStationMode, type StationMode } from './station-mode';
 import { Shell } from './Shell';
 
-/** How many practice orders a new station starts with. */
+/** How many practice orders the bench dev hook seeds by default (first start pulls instead). */
 export const FIRST_START_PRACTICE_ORDERS = 500;
 
 type Phase =
   | { kind: 'opening' }
   | { kind: 'seeding'; done: number; total: number }
-  | { kind: 'ready'; db: StationDb; repos: Repositories }
+  | { kind: 'pulling'; done: number; total: number }
+  | { kind: 'ready'; db: StationDb; repos: Repositories; mode: StationMode }
   | Exclude<OpenOutcome, { kind: 'ready' }>;
 
 async function requestPersistence(): Promise<boolean> {
@@ -33,12 +31,18 @@ export function App() {
   const { t } = useTranslation();
   const [phase, setPhase] = useState<Phase>({ kind: 'opening' });
   const [attempt, setAttempt] = useState(0);
-  const dbName = PRACTICE_DB_NAME;
 
   useEffect(() => {
     let cancelled = false;
     let opened: StationDb | null = null;
+    let intake: ReturnType<typeof createStationIntake> | null = null;
+    let sync: SyncHandle | null = null;
+    let resolved: StationMode | null = null;
     void (async () => {
+      const mode = await resolveStationMode();
+      resolved = mode;
+      if (cancelled) return;
+      const { dbName, practice } = mode;
       const out = await openStationDb(dbName, __APP_VERSION__, { requestPersistence });
       if (cancelled) {
         if (out.kind === 'ready') out.db.close();
@@ -52,33 +56,47 @@ export function App() {
       opened = out.db;
       log.info('station database open', { persisted: out.persisted });
       const repos = createRepositories(out.db);
-      const seed = await repos.meta.practiceSeed();
-      if (!seed?.completedAt) {
-        await seedPracticeShop(out.db, {
-          target: FIRST_START_PRACTICE_ORDERS,
-          nowSeconds: Math.floor(Date.now() / 1000),
-          onProgress: (p) => !cancelled && setPhase({ kind: 'seeding', ...p }),
+      if ((await repos.intake.state()).firstPullCompletedAt === null) {
+        // First start: the practice catalog is local, the orders come from the (practice) shop
+        // through the bridge, as from a real shop. A pull cut short resumes from its checkpoint.
+        if (practice) {
+          await seedPracticeShop(out.db, { target: 0, nowSeconds: Math.floor(Date.now() / 1000) });
+        }
+        const first = await pullOnce(repos, {
+          practice,
+          onProgress: (p) =>
+            !cancelled && setPhase({ kind: 'pulling', done: p.done, total: p.total }),
         });
+        if (!first.ok) log.warn('first pull failed; retried by the periodic pull', { ...first });
       }
       if (cancelled) return;
+      intake = createStationIntake(repos, { practice });
+      setActiveIntake(intake);
+      intake.start();
       installDevHooks(out.db, repos);
-      setPhase({ kind: 'ready', db: out.db, repos });
+      sync = startOutboxSync(repos);
+      setPhase({ kind: 'ready', db: out.db, repos, mode });
     })().catch((cause: unknown) => {
       log.error('boot failed', { error: String(cause) });
-      if (!cancelled) setPhase({ kind: 'error', dbName, message: String(cause) });
+      if (!cancelled) {
+        setPhase({ kind: 'error', dbName: resolved?.dbName ?? '', message: String(cause) });
+      }
     });
     return () => {
       cancelled = true;
+      intake?.stop();
+      void sync?.stop();
+      setActiveIntake(null);
       opened?.close();
     };
-  }, [attempt, dbName]);
+  }, [attempt]);
 
   const resetPractice = useCallback(() => {
-    if (phase.kind !== 'ready') return;
+    if (phase.kind !== 'ready' || !phase.mode.practice) return;
     phase.db.close();
-    void deleteStationDb(dbName).then(() => setAttempt((a) => a + 1));
+    void deleteStationDb(phase.mode.dbName).then(() => setAttempt((a) => a + 1));
     setPhase({ kind: 'opening' });
-  }, [phase, dbName]);
+  }, [phase]);
 
   switch (phase.kind) {
     case 'opening':
@@ -89,13 +107,27 @@ export function App() {
           <ProgressBar done={phase.done} total={phase.total} label={t('app.seeding', phase)} />
         </div>
       );
+    case 'pulling':
+      return (
+        <div className="boot-message">
+          <ProgressBar
+            done={phase.done}
+            total={phase.total}
+            label={t('intake.firstPullPractice', phase)}
+          />
+        </div>
+      );
     case 'too-new':
     case 'error':
       return <DbProblemScreen problem={phase} onRetry={() => setAttempt((a) => a + 1)} />;
     case 'ready':
       return (
         <DataProvider value={{ db: phase.db, repos: phase.repos }}>
-          <Shell dbName={dbName} practice onResetPractice={resetPractice} />
+          <Shell
+            dbName={phase.mode.dbName}
+            practice={phase.mode.practice}
+            onResetPractice={resetPractice}
+          />
         </DataProvider>
       );
   }

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pageSpecOf, parsePrintRoute, routeOrderIds } from '#shared/logic/label-layout/print-route';
-import { openStationDb, PRACTICE_DB_NAME } from '../data/db';
+import { openStationDb } from '../data/db';
+import { resolveStationMode } from './station-mode';
 import { loadDocuments, type DocumentData } from '../features/labels/documents';
 import { PrintDocument } from '../features/labels/PrintDocument';
 import { log } from '../lib/logger';
@@ -50,12 +51,13 @@ export function PrintApp() {
     }
     let cancelled = false;
     void (async () => {
-      const out = await openStationDb(PRACTICE_DB_NAME, __APP_VERSION__);
+      const mode = await resolveStationMode();
+      const out = await openStationDb(mode.dbName, __APP_VERSION__);
       if (out.kind !== 'ready') {
         return { kind: 'error', code: `db-${out.kind}`, detail: out.dbName } as const;
       }
       try {
-        const loaded = await loadDocuments(out.db, routeOrderIds(route.value), true);
+        const loaded = await loadDocuments(out.db, routeOrderIds(route.value), mode.practice);
         if (!loaded.ok) {
           const e = loaded.error;
           return e.code === 'not-found'

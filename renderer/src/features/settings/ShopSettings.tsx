@@ -65,6 +65,7 @@ function ConnectShopForm(props: { mode: ShopStatusInfo['mode'] | null; onChanged
         : { kind: 'failed', code: r.error.code, message: r.error.message },
     );
     props.onChanged();
+    if (r.ok) reopenForShop();
   };
 
   const disconnect = async () => {
@@ -76,6 +77,7 @@ function ConnectShopForm(props: { mode: ShopStatusInfo['mode'] | null; onChanged
         : { kind: 'failed', code: r.error.code, message: r.error.message },
     );
     props.onChanged();
+    if (r.ok) reopenForShop();
   };
 
   const busy = state.kind === 'busy';
@@ -312,4 +314,12 @@ export function ShopSettings() {
       ) : null}
     </section>
   );
+}
+
+/**
+ * A connected shop and the practice shop keep their orders in different databases; after a
+ * switch the station reopens (after the result has been on screen for a moment).
+ */
+function reopenForShop() {
+  setTimeout(() => window.location.reload(), 1500);
 }
