@@ -10,6 +10,7 @@ import { measureFoundation } from './foundation';
 import { startStation, type Station } from './harness';
 import { measureIntake } from './intake';
 import { measureLabels } from './labels';
+import { measureOutboxDrain, outboxBenchSandbox } from './outbox';
 import { measurePacking } from './packing';
 import { measurePrintStep } from './print';
 
@@ -18,11 +19,17 @@ const { values } = parseArgs({
     orders: { type: 'string', default: '100000' },
     samples: { type: 'string', default: '2000' },
     out: { type: 'string' },
+    updates: { type: 'string', default: '10000' },
+    'rate-limit': { type: 'string', default: '100' },
   },
 });
 
 const orders = Number(values.orders);
 const samples = Number(values.samples);
+const updates = Number(values.updates);
+const rateLimit = Number(values['rate-limit']);
+if (!Number.isInteger(updates) || updates < 100) throw new Error('--updates must be ≥ 100');
+if (!(rateLimit > 0)) throw new Error('--rate-limit must be > 0');
 if (!Number.isInteger(orders) || orders < 1000) throw new Error('--orders must be ≥ 1000');
 if (!Number.isInteger(samples) || samples < 10) throw new Error('--samples must be ≥ 10');
 
@@ -36,6 +43,7 @@ const targets = {
   scan_to_checklist_p99_ms: 16,
   lookup_by_scanned_id_p99_ms: 5,
   import_write_ratio_to_raw: 0.7,
+  outbox_drain_ratio_to_limit: 0.9,
 };
 
 /** Runs `fn` on a fresh station and always closes it. */
@@ -68,12 +76,18 @@ async function main() {
     { sandbox: { orderCount: 5000, faults: { rateLimitPerSecond: 5 } } },
     (station) => measureIntake(station, { rateLimitPerSecond: 5, importRows: 100_000, log }),
   );
+  // The outbox drain against the practice shop's rate limit, on a station of its own.
+  log(`outbox: ${updates} updates at ${rateLimit} requests/s…`);
+  const outbox = await withStation(
+    { sandbox: outboxBenchSandbox({ updates, rateLimitPerSecond: rateLimit }) },
+    (station) => measureOutboxDrain(station, { updates, rateLimitPerSecond: rateLimit, log }),
+  );
   const result = {
     bench: 'packbench',
     at: new Date().toISOString(),
     machine: { cores: cpus().length, node: process.version },
     targets,
-    metrics: { foundation, packing, labels, intake },
+    metrics: { foundation, packing, labels, intake, outbox },
     verdicts: {
       lookup_by_id_p99: foundation.lookup_by_id_ms.p99 <= targets.lookup_by_id_p99_ms,
       lookup_by_id_ratio:
@@ -88,6 +102,8 @@ async function main() {
       lookup_by_scanned_id_p99:
         packing.lookup_by_scanned_id_ms.p99 <= targets.lookup_by_scanned_id_p99_ms,
       import_write_ratio: intake.import_write_ratio_to_raw >= targets.import_write_ratio_to_raw,
+      outbox_drain_ratio: outbox.drain_ratio_to_limit >= targets.outbox_drain_ratio_to_limit,
+      outbox_exactly_once: outbox.duplicate_writes === 0 && outbox.not_done === 0,
     },
   };
   const text = JSON.stringify(result, null, 2);
