@@ -7,7 +7,7 @@
  * from the shared scanner emulator).
  */
 import { expect, test, type CDPSession, type Page } from '@playwright/test';
-import { readStore, sendKeys } from '../support/scanner-cdp';
+import { emulateKeys } from '../../shared/logic/scan/emulate';
 import { decodePdfBarcodes } from '../support/pdf-barcodes';
 
 interface Product {
@@ -48,8 +48,62 @@ interface AuditRow {
   detail: Record<string, unknown>;
 }
 
+const VK: Record<string, number> = { Minus: 189, Period: 190, Slash: 191, Enter: 13 };
+function vkFor(code: string): number {
+  const m = /^(?:Key|Digit)(.)$/.exec(code);
+  return m?.[1] ? m[1].toUpperCase().charCodeAt(0) : (VK[code] ?? 0);
+}
+
+async function until(t0: number, ms: number) {
+  while (performance.now() - t0 < ms) await new Promise((r) => setImmediate(r));
+}
+
 /** One scan as a wedge scanner sends it: keys 2 ms apart, stamped with their press time, Enter. */
-const scan = (cdp: CDPSession, text: string) => sendKeys(cdp, text);
+async function scan(cdp: CDPSession, text: string) {
+  const events = emulateKeys(text, { start: 0, gapMs: 2, shiftEvents: true });
+  const t0 = performance.now();
+  const epoch0 = (performance.timeOrigin + t0) / 1000;
+  const sent: Promise<unknown>[] = [];
+  for (const e of events) {
+    await until(t0, e.timeStamp);
+    const code = e.code ?? '';
+    const printable = e.key.length === 1;
+    const base = {
+      key: e.key,
+      code,
+      windowsVirtualKeyCode: vkFor(code),
+      modifiers: e.shiftKey ? 8 : 0,
+      timestamp: epoch0 + e.timeStamp / 1000,
+    };
+    sent.push(
+      cdp.send('Input.dispatchKeyEvent', {
+        type: printable || e.key === 'Enter' ? 'keyDown' : 'rawKeyDown',
+        ...base,
+        ...(printable ? { text: e.key, unmodifiedText: e.key } : {}),
+        ...(e.key === 'Enter' ? { text: '\r', unmodifiedText: '\r' } : {}),
+      }),
+      cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...base }),
+    );
+  }
+  await Promise.all(sent);
+}
+
+async function readStore<T>(page: Page, store: string): Promise<T[]> {
+  return page.evaluate(async (name) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('packbench-practice');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(new Error(String(r.error)));
+    });
+    const rows = await new Promise<unknown[]>((resolve, reject) => {
+      const req = db.transaction(name).objectStore(name).getAll();
+      req.onsuccess = () => resolve(req.result as unknown[]);
+      req.onerror = () => reject(new Error(String(req.error)));
+    });
+    db.close();
+    return rows;
+  }, store) as Promise<T[]>;
+}
 
 /** Gives an order a tracking number, as the station has once a seller-shipped label is bought. */
 async function setTracking(page: Page, id: string, tracking: string) {
