@@ -15,7 +15,7 @@ import {
   type ModelFault,
 } from '#shared/logic/outbox/testing/index';
 import { StationDb } from '../db';
-import { createDexieOutboxStore } from './dexie-store';
+import { countActive, createDexieOutboxStore, OUTBOX_ACTIVE_KEY } from './dexie-store';
 import { enqueueShipment, shippedOrder } from './enqueue';
 import { enqueueForTest, testOrder } from './test-support';
 
@@ -392,6 +392,9 @@ describe('Dexie outbox store: invariants under faults and restarts (property)', 
             expect(row, `row ${id} lost`).toBeDefined();
             expect(isTerminalState(row?.state ?? 'pending')).toBe(true);
           }
+          // The queue depth kept in meta by every writer matches a real count.
+          const kept = (await db.meta.get(OUTBOX_ACTIVE_KEY))?.value ?? 0;
+          expect(kept).toBe(await countActive(db));
           const perKey = new Map<string, number>();
           for (const a of shop.applied) perKey.set(a.key, (perKey.get(a.key) ?? 0) + 1);
           for (const count of perKey.values()) expect(count).toBe(1);

@@ -24,15 +24,35 @@ export const LAST_SUCCESS_KEY = 'outbox.lastSuccessAt';
 /** Meta key: bumped by every write to the outbox table, in the writing transaction. */
 export const OUTBOX_VERSION_KEY = 'outbox.version';
 
+/** Meta key: how many rows are active (pending, inflight, verify), kept by every writer. */
+export const OUTBOX_ACTIVE_KEY = 'outbox.activeCount';
+
 /**
  * Every writer of the outbox table calls this inside its `rw` transaction (which must include
- * `meta`), so a store's cache of active rows knows when someone else changed the table.
+ * `meta`), with how many rows it made active (+) or finished (−). The version tells a store's
+ * cache of active rows when someone else changed the table; the count gives the status bar its
+ * queue depth without counting a long queue on every change.
  */
-export async function bumpOutboxVersion(db: StationDb): Promise<{ before: number; after: number }> {
+export async function bumpOutboxVersion(
+  db: StationDb,
+  activeDelta = 0,
+): Promise<{ before: number; after: number }> {
   const raw = (await db.meta.get(OUTBOX_VERSION_KEY))?.value;
   const before = typeof raw === 'number' ? raw : 0;
   await db.meta.put({ key: OUTBOX_VERSION_KEY, value: before + 1 });
+  const count = (await db.meta.get(OUTBOX_ACTIVE_KEY))?.value;
+  // First use on this database: count once (the write below is already applied by the caller).
+  const base = typeof count === 'number' ? count + activeDelta : await countActive(db);
+  await db.meta.put({ key: OUTBOX_ACTIVE_KEY, value: Math.max(0, base) });
   return { before, after: before + 1 };
+}
+
+/** Active rows by a native index count per state (Dexie counts `anyOf` with a JS cursor). */
+export async function countActive(db: StationDb): Promise<number> {
+  const counts = await Promise.all(
+    ACTIVE_STATES.map((state) => db.outbox.where('state').equals(state).count()),
+  );
+  return counts.reduce((a, b) => a + b, 0);
 }
 
 export interface OutboxStoreHooks {
@@ -139,7 +159,11 @@ export function createDexieOutboxStore(
         if (!current) throw new Error(`Outbox row ${id} does not match the schema`);
         const next = OutboxRow.parse({ ...current, ...patch });
         await db.outbox.put(toStored(next));
-        const version = await bumpOutboxVersion(db);
+        const delta =
+          patch.state === undefined
+            ? 0
+            : Number(isActiveState(patch.state)) - Number(isActiveState(from));
+        const version = await bumpOutboxVersion(db, delta);
         if (patch.state === 'done' && from !== 'done') {
           await db.meta.put({ key: LAST_SUCCESS_KEY, value: next.updatedAt });
         }

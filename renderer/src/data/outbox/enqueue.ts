@@ -167,7 +167,7 @@ export async function enqueueShipment(
         superseded.push(s.id);
       }
       await db.outbox.add(row as unknown as StoredOutboxRow);
-      await bumpOutboxVersion(db);
+      await bumpOutboxVersion(db, 1 - superseded.length);
       const audit: AuditRow = {
         id: crypto.randomUUID(),
         at: opts.now,

@@ -1,5 +1,7 @@
 export {
   bumpOutboxVersion,
+  countActive,
+  OUTBOX_ACTIVE_KEY,
   createDexieOutboxStore,
   parseStoredRow,
   LAST_SUCCESS_KEY,

@@ -10,7 +10,9 @@ import { err, ok, type Result } from '#shared/utils/result';
 import type { StationDb } from '../db';
 import {
   bumpOutboxVersion,
+  countActive,
   createDexieOutboxStore,
+  OUTBOX_ACTIVE_KEY,
   enqueueShipment,
   LAST_SUCCESS_KEY,
   parseStoredRow,
@@ -77,15 +79,10 @@ export function createOutboxRepository(db: StationDb) {
     return at !== undefined && at >= row.updatedAt;
   }
 
-  /**
-   * Rows in the active states. One native index count per state: Dexie counts `anyOf` by walking
-   * a cursor in JavaScript, which on a long queue costs tens of milliseconds per call.
-   */
+  /** Active rows: the count every outbox writer keeps in meta, or a count when there is none. */
   async function activeCount(): Promise<number> {
-    const counts = await Promise.all(
-      OPEN_STATES.map((s) => db.outbox.where('state').equals(s).count()),
-    );
-    return counts.reduce((a, b) => a + b, 0);
+    const kept = (await db.meta.get(OUTBOX_ACTIVE_KEY))?.value;
+    return typeof kept === 'number' ? kept : countActive(db);
   }
 
   return {
@@ -183,7 +180,7 @@ export function createOutboxRepository(db: StationDb) {
           updatedAt: now,
         };
         await db.outbox.put(next as unknown as StoredOutboxRow);
-        await bumpOutboxVersion(db);
+        await bumpOutboxVersion(db, 1);
         const audit: AuditRow = {
           id: crypto.randomUUID(),
           at: now,
