@@ -131,8 +131,3 @@ export function useSearch(query: string): SearchHit[] | undefined {
   const repos = useRepos();
   return useLiveQuery(() => repos.orders.search(query), [repos, query]);
 }
-
-export function useOutboxDepth(): number | undefined {
-  const repos = useRepos();
-  return useLiveQuery(() => repos.outbox.depth(), [repos]);
-}

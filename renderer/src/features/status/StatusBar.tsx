@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useOrderTotal, useOutboxDepth } from '../../data/hooks';
+import { useOrderTotal } from '../../data/hooks';
 import { IntakeStatus } from '../intake/IntakeStatus';
 import { SyncStatus } from '../outbox/SyncStatus';
 import { changeLanguage, LANGUAGES, type Language } from '../../lib/i18n';
@@ -39,7 +39,6 @@ function useLink(): Link {
 export function StatusBar(props: { practice: boolean }) {
   const { t, i18n } = useTranslation();
   const link = useLink();
-  const depth = useOutboxDepth();
   const total = useOrderTotal();
   const { languageChosen } = useSessionActions();
   return (
@@ -52,7 +51,6 @@ export function StatusBar(props: { practice: boolean }) {
             ? t('statusBar.offline')
             : t('statusBar.hostDown')}
       </span>
-      <span data-testid="queue-depth">{t('statusBar.queueDepth', { count: depth ?? 0 })}</span>
       <span>{t('statusBar.orders', { count: total ?? 0 })}</span>
       <IntakeStatus />
       <SyncStatus />

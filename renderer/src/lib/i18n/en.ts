@@ -88,7 +88,6 @@ export const en = {
     online: 'Online',
     offline: 'Offline',
     hostDown: 'Station host not reachable',
-    queueDepth: 'Updates waiting: {{count}}',
     practice: 'Practice shop',
     live: 'Live shop',
     orders: '{{count}} orders stored',

@@ -92,7 +92,6 @@ export const zhCN: Shape<typeof en> = {
     online: '在线',
     offline: '离线',
     hostDown: '无法连接本机服务',
-    queueDepth: '待同步更新：{{count}}',
     practice: '练习店铺',
     live: '正式店铺',
     orders: '本机已存 {{count}} 个订单',
