@@ -125,6 +125,12 @@ export interface ShopPackageInfo {
   shipping_provider_id: string;
   shipping_provider_name: string;
 }
+export interface ShopMarkShippedReceipt {
+  /** The package the shop made for the shipped lines, when it names one. */
+  packageId: string | null;
+  /** G14: Mark As Shipped may succeed with a warning ("match more than one provider"). */
+  warning: string | null;
+}
 /** Error codes of shop methods: the outcome class; the message starts with the specific reason. */
 export const SHOP_ERRORS = [
   'not-connected',
@@ -320,6 +326,43 @@ export const methods = {
     ok: returns<null>(),
     errors: SHOP_ERRORS,
   },
+  /** Mark Package As Shipped: seller shipping with the seller's own carrier (G11 markets only). */
+  'shop.markShipped': {
+    args: z.strictObject({
+      orderId: ShopId,
+      trackingNumber: z.string().trim().min(1).max(60),
+      shippingProviderId: ShopId,
+      /** A partial shipment's lines; absent ships the whole order. */
+      orderLineItemIds: z.array(ShopId).min(1).max(500).optional(),
+      idempotencyKey: z.string().min(1).max(255),
+    }),
+    ok: returns<ShopMarkShippedReceipt>(),
+    errors: SHOP_ERRORS,
+  },
+  /**
+   * Corrects the tracking of a seller-shipped, shipped package (G13: order scope within 72 h of
+   * shipping, once). `package` scope is the per-package variant for split orders.
+   */
+  'shop.updateShippingInfo': {
+    args: z.discriminatedUnion('scope', [
+      z.strictObject({
+        scope: z.literal('order'),
+        orderId: ShopId,
+        trackingNumber: z.string().trim().min(1).max(60),
+        shippingProviderId: ShopId,
+        idempotencyKey: z.string().min(1).max(255),
+      }),
+      z.strictObject({
+        scope: z.literal('package'),
+        packageId: ShopId,
+        trackingNumber: z.string().trim().min(1).max(60),
+        shippingProviderId: ShopId,
+        idempotencyKey: z.string().min(1).max(255),
+      }),
+    ]),
+    ok: returns<null>(),
+    errors: SHOP_ERRORS,
+  },
   'shop.getShippingDocument': {
     args: z.strictObject({
       packageId: ShopId,
@@ -355,6 +398,11 @@ export type ErrorCodeOf<M extends MethodName> = Methods[M]['errors'][number] | C
 export interface BridgeError<C extends string = string> {
   code: C;
   message: string;
+  /**
+   * `rate-limited` only: the shop's last Retry-After, in ms, when it sent one. The host has
+   * already waited and retried; the caller may hold further calls this long.
+   */
+  retryAfterMs?: number;
 }
 export type BridgeResult<M extends MethodName> = Result<OkOf<M>, BridgeError<ErrorCodeOf<M>>>;
 

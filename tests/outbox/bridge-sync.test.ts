@@ -18,6 +18,8 @@ import { StationDb } from '../../renderer/src/data/db';
 import { createDexieOutboxStore } from '../../renderer/src/data/outbox/dexie-store';
 import { enqueueShipment, shippedOrder } from '../../renderer/src/data/outbox/enqueue';
 import { createBridgeShop } from '../../renderer/src/features/outbox/shop-adapter';
+import { createRepositories } from '../../renderer/src/data/repositories';
+import { confirmTrackingCorrection } from '../../renderer/src/features/shipping/tracking-correction';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 const NOW = Date.UTC(2026, 2, 2, 9, 0, 0);
@@ -121,7 +123,7 @@ async function rig() {
   };
   const writesFor = (row: OutboxRow) =>
     (sandbox?.admin.writes() ?? []).filter((w) => w.idempotencyKey === row.idempotencyKey);
-  return { sandbox, api, db, store, pick, ship, settle, writesFor };
+  return { sandbox, api, db, store, engine, pick, ship, settle, writesFor };
 }
 
 describe('bridge shop adapter against the sandbox shop', () => {
@@ -193,5 +195,90 @@ describe('bridge shop adapter against the sandbox shop', () => {
     expect((await r.store.get(twiceRow.id))?.state).toBe('done');
     expect(r.writesFor(twiceRow)).toHaveLength(1);
     expect((await r.db.orders.get(cancelled.id))?.flags).toContain('stop-ship');
+  });
+});
+
+describe('tracking corrections through the bridge', () => {
+  const USPS = '7117858858072016686';
+  const FEDEX = { id: '7132708441138333445', name: 'FedEx' };
+  const sellerUs = (o: ApiOrder) =>
+    o.shipping_type === 'SELLER' && o.recipient_address?.region_code === 'US';
+
+  it('applies one correction exactly once; the second is refused by the shop and parked', async () => {
+    const r = await rig();
+    const repos = createRepositories(r.db);
+    const o = r.pick(sellerUs, 0);
+    const shipRow = await r.ship(o, { number: '700000000001', provider: USPS });
+    await r.settle();
+    expect((await r.store.get(shipRow.id))?.state).toBe('done');
+
+    const correct = async (number: string) => {
+      const order = await repos.orders.get(o.id);
+      if (!order) throw new Error('order missing');
+      const c = await confirmTrackingCorrection(
+        repos,
+        order,
+        { carrier: 'fedex', provider: FEDEX, trackingNumber: number },
+        { packer: 'Alice', station: 'BENCH-1' },
+      );
+      if (!c.ok) throw new Error(c.error.message);
+      return c.value.row;
+    };
+
+    const fix = await correct('700000000002');
+    expect(fix.kind).toBe('update-tracking');
+    await r.settle();
+    expect((await r.store.get(fix.id))?.state).toBe('done');
+    expect(r.writesFor(fix)).toEqual([
+      expect.objectContaining({
+        kind: 'update-shipping-info',
+        orderId: o.id,
+        trackingNumber: '700000000002',
+        shippingProviderId: FEDEX.id,
+      }),
+    ]);
+    const upstream = await r.api.shop.getOrders({ ids: [o.id] });
+    expect(upstream.ok && upstream.value.orders[0]?.line_items[0]?.tracking_number).toBe(
+      '700000000002',
+    );
+
+    // Once only (G13): the shop refuses the second one; it is parked for a person, not dropped.
+    const again = await correct('700000000003');
+    await r.settle();
+    const parked = await r.store.get(again.id);
+    expect(parked?.state).toBe('conflict-window');
+    expect(parked?.attempts).toBe(1);
+    expect(parked?.conflict?.upstreamTrackingNumber).toBe('700000000002');
+    expect(r.writesFor(again)).toEqual([]);
+    const updates = r.sandbox.admin.writes().filter((w) => w.kind === 'update-shipping-info');
+    expect(updates).toHaveLength(1);
+  });
+
+  it('a rate limit the host gave up on holds the queue for the shop’s Retry-After', async () => {
+    const r = await rig();
+    const repos = createRepositories(r.db);
+    const o = r.pick(sellerUs, 1);
+    await r.ship(o, { number: '700000000011', provider: USPS });
+    await r.settle();
+    r.sandbox.admin.faults.set({
+      rules: [{ kind: 'http-429', path: '/shipping_info/update', times: 0, retryAfterSeconds: 45 }],
+    });
+    const order = await repos.orders.get(o.id);
+    if (!order) throw new Error('order missing');
+    const c = await confirmTrackingCorrection(
+      repos,
+      order,
+      { carrier: 'fedex', provider: FEDEX, trackingNumber: '700000000012' },
+      { packer: 'Alice', station: 'BENCH-1' },
+    );
+    if (!c.ok) throw new Error(c.error.message);
+    const before = Date.now();
+    const drained = await r.engine.drain();
+    const hold = r.engine.gates().rateLimit.until - before;
+    expect(drained.wakeAt).toBe(r.engine.gates().rateLimit.until);
+    expect(hold).toBeGreaterThanOrEqual(45_000);
+    expect(hold).toBeLessThan(46_000 + (Date.now() - before));
+    expect(await r.store.get(c.value.row.id)).toMatchObject({ state: 'pending', attempts: 0 });
+    expect(r.writesFor(c.value.row)).toEqual([]);
   });
 });

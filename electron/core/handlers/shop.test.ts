@@ -1,11 +1,13 @@
 import { dirname } from 'node:path';
+import type { OkOf } from '#shared/bridge/contract';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSandboxShop, type SandboxShop } from '../../sandbox-shop/server';
 import { createFakeSafeStorage, createMemoryFs, type MemoryFs } from '../ports/fake-secret-store';
 import type { SecretStorePort } from '../ports/secret-store';
 import type { ShopCredentials } from '../services/shop/provisioning';
 import { createShopCredentialStore } from '../services/shop/secrets';
-import { createDefaultShopService } from '../services/shop/service';
+import { createDefaultShopService, createShopService } from '../services/shop/service';
+import { findPracticeOrder, sellerUs, T0 } from '../../sandbox-shop/test-support';
 import { createDispatch } from './dispatch';
 import { createShopHandlers } from './shop';
 import type { Handlers, Logger } from './types';
@@ -175,5 +177,250 @@ describe('shop.connect / shop.disconnect', () => {
     expect(modes).toEqual([false, true]);
     const test = await dispatch('shop.testConnection', {});
     expect(test).toMatchObject({ ok: true, value: { result: 'ok' } });
+  });
+});
+
+/* ---------------- seller-shipping writes: mark shipped, tracking correction ---------------- */
+
+const USPS_ID = '7117858858072016686';
+const UPS_ID = '7117859084333745966';
+
+/** A station on one sandbox shop with a movable clock; sleeps are recorded, never waited. */
+async function sellerStation() {
+  const clock = { ms: T0 };
+  const shop = await startSandboxShop({ port: 0, orderCount: 60, now: () => clock.ms });
+  shops.push(shop);
+  const sleeps: number[] = [];
+  const service = createShopService({
+    fetch: (url, init) => fetch(url, init),
+    now: () => clock.ms,
+    random: () => 0.5,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    timeoutMs: 2000,
+  });
+  service.connect(credsOf(shop), 'practice');
+  const dispatch = createDispatch(createShopHandlers(service) as unknown as Handlers, silentLog);
+  return { shop, dispatch, clock, sleeps };
+}
+
+describe('shop.markShipped / shop.updateShippingInfo', () => {
+  it('marks a seller-shipped order shipped with its tracking, once; a repeat is already-done', async () => {
+    const { shop, dispatch } = await sellerStation();
+    const o = findPracticeOrder(60, sellerUs);
+    const args = {
+      orderId: o.id,
+      trackingNumber: 'PBMARK00001',
+      shippingProviderId: USPS_ID,
+      idempotencyKey: 'mark-1',
+    };
+    const first = await dispatch('shop.markShipped', args);
+    expect(first).toEqual({
+      ok: true,
+      value: { packageId: o.packages?.[0]?.id ?? null, warning: null },
+    });
+    const again = await dispatch('shop.markShipped', args);
+    expect(again.ok ? null : again.error.code).toBe('already-done');
+    expect(again.ok ? '' : again.error.message).toMatch(/^already-shipped: .*\(code \d+\)$/);
+    const writes = shop.admin.writes();
+    expect(writes).toHaveLength(1);
+    expect(writes[0]).toMatchObject({
+      kind: 'mark-package-shipped',
+      orderId: o.id,
+      trackingNumber: 'PBMARK00001',
+      idempotencyKey: 'mark-1',
+    });
+  });
+
+  it('refuses a platform-logistics order with the shop code, as a permanent error', async () => {
+    const { shop, dispatch } = await sellerStation();
+    const o = findPracticeOrder(
+      60,
+      (x) => x.shipping_type === 'TIKTOK' && x.status === 'AWAITING_SHIPMENT',
+    );
+    const r = await dispatch('shop.markShipped', {
+      orderId: o.id,
+      trackingNumber: 'PBMARK00002',
+      shippingProviderId: USPS_ID,
+      idempotencyKey: 'mark-2',
+    });
+    expect(r.ok ? null : r.error.code).toBe('permanent');
+    expect(r.ok ? '' : r.error.message).toMatch(/\(code 21011004\)$/);
+    expect(shop.admin.writes()).toEqual([]);
+  });
+
+  it('corrects tracking once at order scope; the second correction is refused (update window)', async () => {
+    const { shop, dispatch } = await sellerStation();
+    const o = findPracticeOrder(60, sellerUs);
+    const shipped = await dispatch('shop.markShipped', {
+      orderId: o.id,
+      trackingNumber: 'PBFIX000001',
+      shippingProviderId: USPS_ID,
+      idempotencyKey: 'ship-fix',
+    });
+    expect(shipped.ok).toBe(true);
+    const fix = await dispatch('shop.updateShippingInfo', {
+      scope: 'order',
+      orderId: o.id,
+      trackingNumber: 'PBFIX000002',
+      shippingProviderId: UPS_ID,
+      idempotencyKey: 'fix-1',
+    });
+    expect(fix).toEqual({ ok: true, value: null });
+    const second = await dispatch('shop.updateShippingInfo', {
+      scope: 'order',
+      orderId: o.id,
+      trackingNumber: 'PBFIX000003',
+      shippingProviderId: UPS_ID,
+      idempotencyKey: 'fix-2',
+    });
+    expect(second.ok ? null : second.error).toEqual({
+      code: 'permanent',
+      message: 'update-window: Shipping info can only be updated once. (code 21011051)',
+    });
+    const updates = shop.admin.writes().filter((w) => w.kind === 'update-shipping-info');
+    expect(updates).toEqual([
+      expect.objectContaining({
+        orderId: o.id,
+        trackingNumber: 'PBFIX000002',
+        shippingProviderId: UPS_ID,
+        idempotencyKey: 'fix-1',
+      }),
+    ]);
+    const read = await dispatch('shop.getOrders', { ids: [o.id] });
+    const page = read.ok ? (read.value as OkOf<'shop.getOrders'>) : null;
+    const lines = page?.orders[0]?.line_items ?? [];
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.map((li) => li.tracking_number)).toEqual(lines.map(() => 'PBFIX000002'));
+  });
+
+  it('corrects at package scope, and refuses an unshipped package', async () => {
+    const { shop, dispatch } = await sellerStation();
+    const [a, b] = [findPracticeOrder(60, sellerUs, 0), findPracticeOrder(60, sellerUs, 1)];
+    const packageA = a.packages?.[0]?.id ?? '';
+    const packageB = b.packages?.[0]?.id ?? '';
+    const ship = await dispatch('shop.shipPackage', {
+      packageId: packageA,
+      selfShipment: { trackingNumber: 'PBPKG000001', shippingProviderId: USPS_ID },
+      idempotencyKey: 'ship-a',
+    });
+    expect(ship.ok).toBe(true);
+    const fix = await dispatch('shop.updateShippingInfo', {
+      scope: 'package',
+      packageId: packageA,
+      trackingNumber: 'PBPKG000002',
+      shippingProviderId: USPS_ID,
+      idempotencyKey: 'fix-a',
+    });
+    expect(fix).toEqual({ ok: true, value: null });
+    const pkg = await dispatch('shop.getPackage', { packageId: packageA });
+    expect(pkg.ok && (pkg.value as OkOf<'shop.getPackage'>).tracking_number).toBe('PBPKG000002');
+    const early = await dispatch('shop.updateShippingInfo', {
+      scope: 'package',
+      packageId: packageB,
+      trackingNumber: 'PBPKG000003',
+      shippingProviderId: USPS_ID,
+      idempotencyKey: 'fix-b',
+    });
+    expect(early.ok ? '' : early.error.message).toMatch(/\(code 21011030\)$/);
+    expect(shop.admin.writes().map((w) => w.idempotencyKey)).toEqual(['ship-a', 'fix-a']);
+  });
+
+  it('checks arguments with the contract: strict objects, a scope, digits-only ids', async () => {
+    const { shop, dispatch } = await sellerStation();
+    const base = {
+      trackingNumber: 'PBARGS00001',
+      shippingProviderId: USPS_ID,
+      idempotencyKey: 'args',
+    };
+    const cases = [
+      ['shop.updateShippingInfo', { ...base, orderId: '123456789' }],
+      ['shop.updateShippingInfo', { ...base, scope: 'order', packageId: '123456789' }],
+      ['shop.updateShippingInfo', { ...base, scope: 'order', orderId: 'abc' }],
+      ['shop.markShipped', { ...base, orderId: '123456789', extra: true }],
+      ['shop.markShipped', { ...base, orderId: '123456789', orderLineItemIds: [] }],
+      ['shop.markShipped', { ...base, orderId: '123456789', idempotencyKey: '' }],
+    ] as const;
+    for (const [method, args] of cases) {
+      const r = await dispatch(method, args);
+      expect(r.ok ? null : r.error.code, JSON.stringify(args)).toBe('invalid-args');
+    }
+    expect(shop.admin.writes()).toEqual([]);
+  });
+
+  it('a rate limit that outlasts the retries carries the shop’s Retry-After', async () => {
+    const { shop, dispatch, sleeps } = await sellerStation();
+    const o = findPracticeOrder(60, sellerUs);
+    shop.admin.faults.set({
+      rules: [
+        { kind: 'http-429', path: '/shipping_info/update', times: 0, retryAfterSeconds: 7 },
+        { kind: 'http-429', path: `/orders/${o.id}/packages`, times: 0 },
+      ],
+    });
+    const limited = await dispatch('shop.updateShippingInfo', {
+      scope: 'order',
+      orderId: o.id,
+      trackingNumber: 'PBRATE00001',
+      shippingProviderId: USPS_ID,
+      idempotencyKey: 'rate-1',
+    });
+    expect(limited.ok ? null : limited.error).toMatchObject({
+      code: 'rate-limited',
+      retryAfterMs: 7000,
+    });
+    // The host honoured it between its own attempts before giving up.
+    expect(sleeps.length).toBeGreaterThan(0);
+    expect(new Set(sleeps)).toEqual(new Set([7000]));
+
+    // The sandbox's own default Retry-After (1 s) comes through the same way.
+    const other = await dispatch('shop.markShipped', {
+      orderId: o.id,
+      trackingNumber: 'PBRATE00002',
+      shippingProviderId: USPS_ID,
+      idempotencyKey: 'rate-2',
+    });
+    expect(other.ok ? null : other.error).toMatchObject({
+      code: 'rate-limited',
+      retryAfterMs: 1000,
+    });
+    expect(shop.admin.writes()).toEqual([]);
+  });
+});
+
+describe('rate-limited without Retry-After', () => {
+  it('has no retryAfterMs at all (not a made-up number)', async () => {
+    // A 429 without the header, at the process edge: the client's fetch.
+    const service = createShopService({
+      fetch: async () =>
+        new Response(JSON.stringify({ code: 36009002, message: 'Too many requests.' }), {
+          status: 429,
+          headers: { 'content-type': 'application/json' },
+        }),
+      now: () => T0,
+      random: () => 0.5,
+      sleep: async () => {},
+      timeoutMs: 2000,
+    });
+    service.connect(
+      {
+        baseUrl: 'http://127.0.0.1:9',
+        appKey: 'k',
+        appSecret: 's',
+        accessToken: 't',
+        shopCipher: 'c',
+      },
+      'practice',
+    );
+    const dispatch = createDispatch(createShopHandlers(service) as unknown as Handlers, silentLog);
+    const r = await dispatch('shop.updateShippingInfo', {
+      scope: 'package',
+      packageId: '1152921504606846976',
+      trackingNumber: 'PBRATE00003',
+      shippingProviderId: USPS_ID,
+      idempotencyKey: 'rate-3',
+    });
+    expect(r.ok ? null : r.error.code).toBe('rate-limited');
+    expect(r.ok ? true : 'retryAfterMs' in r.error).toBe(false);
   });
 });

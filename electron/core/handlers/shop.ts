@@ -28,6 +28,8 @@ type ShopMethods =
   | 'shop.getOrders'
   | 'shop.getPackage'
   | 'shop.shipPackage'
+  | 'shop.markShipped'
+  | 'shop.updateShippingInfo'
   | 'shop.getShippingDocument'
   | 'shop.getTracking'
   | 'shop.getShippingProviders';
@@ -35,7 +37,22 @@ type ShopMethods =
 function toBridge(e: ShopCallError): BridgeError<ShopCode> {
   const code: ShopCode = e.action === 'done' ? 'already-done' : e.action;
   const upstream = e.code !== null ? ` (code ${e.code})` : '';
-  return { code, message: `${e.reason}: ${e.message}${upstream}` };
+  const error: BridgeError<ShopCode> = { code, message: `${e.reason}: ${e.message}${upstream}` };
+  // The client already waited and retried; the server's last Retry-After tells the caller how
+  // long to hold its queue.
+  if (code === 'rate-limited' && e.retryAfterMs !== undefined) error.retryAfterMs = e.retryAfterMs;
+  return error;
+}
+
+/** `warning` of a Mark As Shipped answer (G14), as text; null when there is none. */
+function warningOf(data: Record<string, unknown>): string | null {
+  const w = data.warning;
+  if (typeof w === 'string') return w === '' ? null : w;
+  if (w && typeof w === 'object' && typeof (w as { message?: unknown }).message === 'string') {
+    const message = (w as { message: string }).message;
+    return message === '' ? null : message;
+  }
+  return null;
 }
 
 const NOT_CONNECTED = err({
@@ -180,6 +197,41 @@ export function createShopHandlers(
           ),
         () => null,
       ),
+    'shop.markShipped': async (a) =>
+      run(
+        (api) =>
+          api.markPackageShipped(
+            a.orderId,
+            {
+              tracking_number: a.trackingNumber,
+              shipping_provider_id: a.shippingProviderId,
+              ...(a.orderLineItemIds !== undefined
+                ? { order_line_item_ids: a.orderLineItemIds }
+                : {}),
+            },
+            a.idempotencyKey,
+          ),
+        (data) => ({
+          packageId:
+            typeof data.package_id === 'string' && data.package_id !== '' ? data.package_id : null,
+          warning: warningOf(data),
+        }),
+      ),
+    'shop.updateShippingInfo': async (a) => {
+      const input = {
+        tracking_number: a.trackingNumber,
+        shipping_provider_id: a.shippingProviderId,
+      };
+      return a.scope === 'order'
+        ? run(
+            (api) => api.updateShippingInfo(a.orderId, input, a.idempotencyKey),
+            () => null,
+          )
+        : run(
+            (api) => api.updatePackageShippingInfo(a.packageId, input, a.idempotencyKey),
+            () => null,
+          );
+    },
     'shop.getShippingDocument': async (a) =>
       run(
         (api) => api.getShippingDocument(a.packageId, a.documentType, a.documentSize),

@@ -233,6 +233,22 @@ export function createShopApi(client: ShopClient, fetchDoc: (url: string) => Pro
       });
     },
 
+    /** The per-package variant of the tracking correction (split orders; §5.3). */
+    async updatePackageShippingInfo(
+      packageId: string,
+      input: { tracking_number: string; shipping_provider_id: string },
+      idempotencyKey?: string,
+    ) {
+      return client.call({
+        method: 'POST',
+        path: `/fulfillment/202309/packages/${encodeURIComponent(packageId)}/shipping_info/update`,
+        body: input,
+        write: true,
+        data: Loose,
+        ...(idempotencyKey ? { headers: { 'x-packbench-idempotency-key': idempotencyKey } } : {}),
+      });
+    },
+
     /** Gets `doc_url` and downloads the PDF at once: the URL expires in 24 h (§10 G12). */
     async getShippingDocument(
       packageId: string,

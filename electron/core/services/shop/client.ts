@@ -53,6 +53,8 @@ export interface ShopCallError extends Outcome {
   httpStatus: number | null;
   requestId: string | null;
   attempts: number;
+  /** The last answer's Retry-After, in ms, when it had one (kept when retries run out). */
+  retryAfterMs?: number;
 }
 
 export type ShopResult<T> = Result<T, ShopCallError>;
@@ -210,6 +212,7 @@ export function createShopClient(deps: ShopClientDeps) {
         httpStatus: a.httpStatus,
         requestId: a.requestId,
         attempts,
+        ...(a.retryAfterMs !== undefined ? { retryAfterMs: a.retryAfterMs } : {}),
       };
       if (attempts >= maxAttempts) return err(error);
       if (a.outcome.reason === 'token-expired' && !refreshed && deps.tokens.refresh) {

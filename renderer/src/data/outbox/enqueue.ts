@@ -37,6 +37,8 @@ export interface EnqueueOptions {
   ids?: () => { id: string; idempotencyKey: string };
   /** Runs inside the transaction after the order change and before the outbox add (tests). */
   beforeOutboxAdd?: () => void;
+  /** The audit row's kind and extra detail; `ship.enqueued` by default. */
+  audit?: { kind: string; detail?: Record<string, unknown> };
 }
 
 export type EnqueueError =
@@ -171,11 +173,12 @@ export async function enqueueShipment(
       const audit: AuditRow = {
         id: crypto.randomUUID(),
         at: opts.now,
-        kind: 'ship.enqueued',
+        kind: opts.audit?.kind ?? 'ship.enqueued',
         orderId: input.orderId,
         actor: opts.actor.packer,
         station: opts.actor.station,
         detail: {
+          ...opts.audit?.detail,
           rowId: row.id,
           idempotencyKey: row.idempotencyKey,
           seq: row.seq,

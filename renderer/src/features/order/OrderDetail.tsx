@@ -4,6 +4,7 @@ import { useOrder } from '../../data/hooks';
 import { formatDateTime, formatMoney, sumMoney } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
 import { FlagBadges, ShipByCell } from '../queue/OrderRowView';
+import { TrackingCorrection } from '../shipping';
 
 const isMasked = (value: string) => value.includes('*');
 
@@ -110,9 +111,18 @@ export function OrderDetail(props: { orderId: string | null }) {
         {order.packages.map((p) => (
           <p key={p.id} className="mono">
             {t('detail.package')}: {p.id}
-            {p.trackingNumber ? ` · ${t('detail.tracking')}: ${p.trackingNumber}` : ''}
+            {p.trackingNumber ? (
+              <>
+                {' · '}
+                {t('detail.tracking')}:{' '}
+                <span data-testid="detail-tracking" data-package-id={p.id}>
+                  {p.trackingNumber}
+                </span>
+              </>
+            ) : null}
           </p>
         ))}
+        <TrackingCorrection key={order.id} order={order} />
       </section>
 
       {order.buyerMessage ? (

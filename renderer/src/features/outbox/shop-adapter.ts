@@ -8,14 +8,20 @@ import type {
 } from '#shared/logic/outbox/index';
 
 /**
- * The engine's shop port over the bridge (`shop.shipPackage`, `shop.getOrders`). The host's error
- * code is the outcome class and its message starts with the specific reason and ends with the
- * TikTok code (`electron/core/handlers/shop.ts`); this maps both back to the wire-level failure
- * the engine classifies (`shared/logic/outbox/classify.ts`). The host has already retried reads
- * and 429s (honouring Retry-After) before it answers; the engine adds the queue-wide hold.
+ * The engine's shop port over the bridge: each intent kind has its write (`ship-package` →
+ * `shop.shipPackage`, `mark-shipped` → `shop.markShipped`, `update-tracking` →
+ * `shop.updateShippingInfo`), and every read-back is `shop.getOrders`. The host's error code is
+ * the outcome class and its message starts with the specific reason and ends with the TikTok code
+ * (`electron/core/handlers/shop.ts`); this maps both back to the wire-level failure the engine
+ * classifies (`shared/logic/outbox/classify.ts`). The host has already retried reads and 429s
+ * (honouring Retry-After) before it answers; the engine adds the queue-wide hold, as long as the
+ * server's last Retry-After when the host passes it on.
  */
 
-export type ShopBridge = Pick<Api['shop'], 'shipPackage' | 'getOrders'>;
+export type ShopBridge = Pick<
+  Api['shop'],
+  'shipPackage' | 'markShipped' | 'updateShippingInfo' | 'getOrders'
+>;
 
 export type Op = 'write' | 'read';
 
@@ -41,8 +47,12 @@ export function toShopFailure(error: BridgeError, op: Op): ShopFailure {
       return { type: 'api', httpStatus: 401, code: code ?? 0, message };
     case 'auth':
       return { type: 'api', httpStatus: 401, code: code ?? 105002, message };
-    case 'rate-limited':
-      return { type: 'api', httpStatus: 429, code: code ?? 36009002, message, retryAfterMs: null };
+    case 'rate-limited': {
+      const after = error.retryAfterMs;
+      const retryAfterMs =
+        typeof after === 'number' && Number.isFinite(after) && after >= 0 ? after : null;
+      return { type: 'api', httpStatus: 429, code: code ?? 36009002, message, retryAfterMs };
+    }
     case 'already-done':
       // "Already shipped": the engine reads back and compares the tracking number.
       return { type: 'api', httpStatus: 200, code: code ?? 21011040, message };
@@ -77,6 +87,52 @@ export interface BridgeShopOptions {
   onOutcome?: (reached: boolean) => void;
 }
 
+type WriteResult = { ok: true } | { ok: false; error: BridgeError };
+
+/** The one bridge write of an intent; the idempotency key goes with every kind. */
+async function write(shop: ShopBridge, row: OutboxRow): Promise<WriteResult> {
+  switch (row.kind) {
+    case 'ship-package': {
+      const p = row.payload;
+      return shop.shipPackage({
+        packageId: row.packageId,
+        handoverMethod: p.handoverMethod,
+        ...(p.selfShipment
+          ? {
+              selfShipment: {
+                trackingNumber: p.selfShipment.trackingNumber,
+                shippingProviderId: p.selfShipment.shippingProviderId,
+              },
+            }
+          : {}),
+        idempotencyKey: row.idempotencyKey,
+      });
+    }
+    case 'mark-shipped': {
+      const p = row.payload;
+      return shop.markShipped({
+        orderId: row.orderId,
+        trackingNumber: p.trackingNumber,
+        shippingProviderId: p.shippingProviderId,
+        // No lines named: the whole order ships (the shop refuses an empty list).
+        ...(p.orderLineItemIds.length > 0 ? { orderLineItemIds: p.orderLineItemIds } : {}),
+        idempotencyKey: row.idempotencyKey,
+      });
+    }
+    case 'update-tracking': {
+      const p = row.payload;
+      const common = {
+        trackingNumber: p.trackingNumber,
+        shippingProviderId: p.shippingProviderId,
+        idempotencyKey: row.idempotencyKey,
+      };
+      return p.scope === 'order'
+        ? shop.updateShippingInfo({ scope: 'order', orderId: row.orderId, ...common })
+        : shop.updateShippingInfo({ scope: 'package', packageId: row.packageId, ...common });
+    }
+  }
+}
+
 function reachedShop(failure: ShopFailure): boolean {
   if (failure.type === 'network') return false;
   return !/^(no-network|timeout|connection-reset):/.test(failure.message);
@@ -98,30 +154,7 @@ export function createBridgeShop(shop: ShopBridge, opts: BridgeShopOptions = {})
         report(blocked);
         return blocked;
       }
-      if (row.kind !== 'ship-package') {
-        // This host offers Ship Package only; other intents stay visible as dead letters.
-        const failure: ShopFailure = {
-          type: 'api',
-          httpStatus: 400,
-          code: 0,
-          message: `permanent: ${row.kind} is not available through this station's shop bridge`,
-        };
-        return failure;
-      }
-      const p = row.payload;
-      const r = await shop.shipPackage({
-        packageId: row.packageId,
-        handoverMethod: p.handoverMethod,
-        ...(p.selfShipment
-          ? {
-              selfShipment: {
-                trackingNumber: p.selfShipment.trackingNumber,
-                shippingProviderId: p.selfShipment.shippingProviderId,
-              },
-            }
-          : {}),
-        idempotencyKey: row.idempotencyKey,
-      });
+      const r = await write(shop, row);
       if (r.ok) {
         report(null);
         return { type: 'ok' };

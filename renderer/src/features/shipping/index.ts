@@ -1,2 +1,3 @@
 export { ShipScreen } from './ShipScreen';
 export { prefetchProviders } from './providers';
+export { TrackingCorrection } from './TrackingCorrection';
