@@ -14,15 +14,20 @@ function useLink(): Link {
   const [online, setOnline] = useState(() => navigator.onLine);
   const [hostUp, setHostUp] = useState(true);
   useEffect(() => {
-    const up = () => setOnline(true);
-    const down = () => setOnline(false);
-    window.addEventListener('online', up);
-    window.addEventListener('offline', down);
     let alive = true;
     const ping = async () => {
       const res = await bridge().app.getInfo({});
       if (alive) setHostUp(res.ok);
     };
+    // Back online: ask the host at once rather than showing "host not reachable" until the next
+    // ping (in browser mode the host is unreachable while the browser is offline).
+    const up = () => {
+      setOnline(true);
+      void ping();
+    };
+    const down = () => setOnline(false);
+    window.addEventListener('online', up);
+    window.addEventListener('offline', down);
     void ping();
     const timer = setInterval(() => void ping(), 10_000);
     return () => {
