@@ -9,18 +9,24 @@ import { useSessionActions } from '../../stores/session-store';
 
 type Link = 'online' | 'offline' | 'host-down';
 
-/** Network as the browser sees it, plus whether our own host still answers. */
+/**
+ * Network as the browser sees it, plus whether our own host still answers: asked every 10 s, every
+ * 2 s while it does not answer, and at once when the browser comes back online. Offline wins: in
+ * browser mode the host is unreachable while the browser is offline, and "offline" is the cause.
+ */
 function useLink(): Link {
   const [online, setOnline] = useState(() => navigator.onLine);
   const [hostUp, setHostUp] = useState(true);
   useEffect(() => {
     let alive = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const ping = async () => {
+      clearTimeout(timer);
       const res = await bridge().app.getInfo({});
-      if (alive) setHostUp(res.ok);
+      if (!alive) return;
+      setHostUp(res.ok);
+      timer = setTimeout(() => void ping(), res.ok ? 10_000 : 2_000);
     };
-    // Back online: ask the host at once rather than showing "host not reachable" until the next
-    // ping (in browser mode the host is unreachable while the browser is offline).
     const up = () => {
       setOnline(true);
       void ping();
@@ -29,16 +35,15 @@ function useLink(): Link {
     window.addEventListener('online', up);
     window.addEventListener('offline', down);
     void ping();
-    const timer = setInterval(() => void ping(), 10_000);
     return () => {
       alive = false;
-      clearInterval(timer);
+      clearTimeout(timer);
       window.removeEventListener('online', up);
       window.removeEventListener('offline', down);
     };
   }, []);
-  if (!hostUp) return 'host-down';
-  return online ? 'online' : 'offline';
+  if (!online) return 'offline';
+  return hostUp ? 'online' : 'host-down';
 }
 
 export function StatusBar(props: { practice: boolean }) {
