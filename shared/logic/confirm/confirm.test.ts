@@ -5,7 +5,14 @@ import type { ProductRow, StockRow } from '#shared/domain/product';
 import { orderFromApi } from '#shared/logic/order-mapper';
 import { practiceCatalog, practiceOrder, practiceStock } from '#shared/logic/practice-data';
 import { checkAmounts } from './amounts';
-import { batchBlockers, canBatchConfirm, confirmBatch, confirmOrder } from './confirm';
+import {
+  batchBlockers,
+  blockingReasons,
+  canBatchConfirm,
+  confirmBatch,
+  confirmOrder,
+  isBatchClean,
+} from './confirm';
 import type { ConfirmContext } from './confirm';
 import { checkShipBy, shipByCountdown } from './shipby';
 import { consume, release, reserve } from './stock';
@@ -328,5 +335,35 @@ describe('batch confirmation', () => {
     expect(batch.results[1]?.reasons.map((r) => r.code)).toEqual(['stock.short']);
     expect(batch.stock.get(sku)?.reserved).toBe(needed);
     expect(stock.get(sku)?.reserved).toBe(0);
+  });
+
+  it('tells blocking reasons from warnings a batch may carry', () => {
+    const late = confirmOrder({ ...cleanOrder(), shipBy: now - HOUR }, ctx());
+    expect(late.reasons.map((r) => r.code)).toEqual(['shipby.overdue']);
+    expect(blockingReasons(late)).toEqual([]);
+    expect(isBatchClean(late)).toBe(true);
+    const moved = confirmOrder({ ...cleanOrder(), flags: ['address-changed'] }, ctx());
+    expect(moved.ok).toBe(true);
+    expect(blockingReasons(moved).map((r) => r.code)).toEqual(['order.address-changed']);
+    expect(isBatchClean(moved)).toBe(false);
+    const held = confirmOrder({ ...cleanOrder(), isOnHold: true }, ctx());
+    expect(isBatchClean(held)).toBe(false);
+  });
+
+  it('reserves nothing for an order the caller does not accept, so the next one gets the units', () => {
+    const o = cleanOrder();
+    const sku = o.lines[0]?.skuId ?? '';
+    const needed = o.lines.filter((l) => l.skuId === sku).length;
+    const stock = plentiful();
+    stock.set(sku, { skuId: sku, onHand: needed, reserved: 0, updatedAt: 0 });
+    const flagged = { ...o, id: 'moved', flags: ['address-changed' as const] };
+    const batch = confirmBatch([flagged, { ...o, id: 'next' }], ctx({ stock }), isBatchClean);
+    expect(batch.results.map((r) => [r.orderId, r.ok])).toEqual([
+      ['moved', true],
+      ['next', true],
+    ]);
+    expect(batch.reserved[0]).toEqual([]);
+    expect(batch.reserved[1]?.find((r) => r.skuId === sku)?.reserved).toBe(needed);
+    expect(batch.stock.get(sku)?.reserved).toBe(needed);
   });
 });

@@ -98,13 +98,21 @@ export interface BatchBlocker {
   codes: ConfirmCode[];
 }
 
+/** The reasons that keep one order out of a batch: every stop and every unbatchable warning. */
+export function blockingReasons(result: ConfirmResult): Reason[] {
+  return result.reasons.filter((x) => x.severity === 'stop' || !BATCHABLE_WARNINGS.has(x.code));
+}
+
+/** The order may be confirmed in a batch: nothing in its result needs a person to look. */
+export function isBatchClean(result: ConfirmResult): boolean {
+  return result.ok && blockingReasons(result).length === 0;
+}
+
 /** The orders that keep a batch from being confirmed, with the reasons that do it. */
 export function batchBlockers(results: readonly ConfirmResult[]): BatchBlocker[] {
   const blockers: BatchBlocker[] = [];
   for (const r of results) {
-    const codes = r.reasons
-      .filter((x) => x.severity === 'stop' || !BATCHABLE_WARNINGS.has(x.code))
-      .map((x) => x.code);
+    const codes = blockingReasons(r).map((x) => x.code);
     if (codes.length > 0) blockers.push({ orderId: r.orderId, codes });
   }
   return blockers;
@@ -117,21 +125,31 @@ export function canBatchConfirm(results: readonly ConfirmResult[]): boolean {
 
 export interface BatchOutcome {
   results: ConfirmResult[];
+  /** Per order, the stock rows its reservation wrote (empty when it was not accepted). */
+  reserved: StockRow[][];
   /** Stock after reserving every order that passed, in order. */
   stock: Map<string, StockRow>;
 }
 
 /**
  * Checks orders one after another against a running stock, so two orders cannot both take the
- * last unit. Each order that passes reserves its units before the next is checked.
+ * last unit. Each order that is accepted (by default: no stop) reserves its units before the
+ * next is checked; one that is not accepted takes nothing.
  */
-export function confirmBatch(orders: readonly OrderRow[], ctx: ConfirmContext): BatchOutcome {
+export function confirmBatch(
+  orders: readonly OrderRow[],
+  ctx: ConfirmContext,
+  accept: (result: ConfirmResult) => boolean = (r) => r.ok,
+): BatchOutcome {
   let stock = new Map(ctx.stock);
   const results: ConfirmResult[] = [];
+  const reserved: StockRow[][] = [];
   for (const order of orders) {
     const result = confirmOrder(order, { ...ctx, stock });
     results.push(result);
-    if (result.ok) stock = withRows(stock, reserve(stock, order, ctx.now));
+    const rows = result.ok && accept(result) ? reserve(stock, order, ctx.now) : [];
+    reserved.push(rows);
+    if (rows.length > 0) stock = withRows(stock, rows);
   }
-  return { results, stock };
+  return { results, reserved, stock };
 }

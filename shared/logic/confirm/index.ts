@@ -2,9 +2,11 @@ export { checkAmounts } from './amounts';
 export {
   BATCHABLE_WARNINGS,
   batchBlockers,
+  blockingReasons,
   canBatchConfirm,
   confirmBatch,
   confirmOrder,
+  isBatchClean,
 } from './confirm';
 export type { BatchBlocker, BatchOutcome, ConfirmContext, ConfirmResult } from './confirm';
 export {

@@ -12,6 +12,7 @@ import {
   confirmBatch,
   confirmOrder,
   consume,
+  isBatchClean,
   release,
   reserve,
   type ConfirmResult,
@@ -130,15 +131,37 @@ export function createPackingRepository(db: StationDb) {
     return map;
   }
 
+  /** The latest confirm/release row of each order in `rows` (a release wins a tie). */
+  function latestConfirmRows(rows: readonly AuditRow[]): Map<string, AuditRow> {
+    const latest = new Map<string, AuditRow>();
+    for (const r of rows) {
+      if (r.kind !== 'order.confirmed' && r.kind !== 'order.released') continue;
+      const last = latest.get(r.orderId);
+      if (!last || r.at > last.at || (r.at === last.at && r.kind === 'order.released')) {
+        latest.set(r.orderId, r);
+      }
+    }
+    return latest;
+  }
+
   /** Is stock reserved for this order? The latest confirm/release audit row says. */
   async function isConfirmed(orderId: string): Promise<boolean> {
     const rows = await db.audit.where('orderId').equals(orderId).toArray();
-    let last: AuditRow | undefined;
-    for (const r of rows) {
-      if (r.kind !== 'order.confirmed' && r.kind !== 'order.released') continue;
-      if (!last || r.at > last.at || (r.at === last.at && r.kind === 'order.released')) last = r;
+    return latestConfirmRows(rows).get(orderId)?.kind === 'order.confirmed';
+  }
+
+  /** The orders among `orderIds` whose stock is reserved: one index query for all of them. */
+  async function confirmedAmong(orderIds: readonly string[]): Promise<Set<string>> {
+    if (orderIds.length === 0) return new Set();
+    const rows = await db.audit
+      .where('orderId')
+      .anyOf([...orderIds])
+      .toArray();
+    const confirmed = new Set<string>();
+    for (const [id, row] of latestConfirmRows(rows)) {
+      if (row.kind === 'order.confirmed') confirmed.add(id);
     }
-    return last?.kind === 'order.confirmed';
+    return confirmed;
   }
 
   async function productMap(order: OrderRow): Promise<Map<string, ProductRow>> {
@@ -157,6 +180,7 @@ export function createPackingRepository(db: StationDb) {
 
     stockMap,
     isConfirmed,
+    confirmedAmong,
 
     /** The confirmation result for an order as it stands now (reads, writes nothing). */
     async check(
@@ -246,19 +270,24 @@ export function createPackingRepository(db: StationDb) {
     },
 
     /**
-     * Confirms several orders in one go against a running stock (two orders never take the
-     * same last unit). Orders already confirmed are re-checked without reserving again.
+     * Confirms several orders in one transaction against a running stock (two orders never take
+     * the same last unit), in the order given. Orders already confirmed are skipped (listed in
+     * `alreadyConfirmed`); `results` holds one result per order checked. With `batchRules`, an
+     * order is confirmed only when nothing in its result blocks a batch (`isBatchClean`: no stop
+     * and no warning that needs a person); otherwise only stops hold it back. Each confirmation
+     * is audited as a single confirm is: the actor, the reserved rows and the warnings.
      */
     async confirmMany(
       orderIds: readonly string[],
       actor: Actor,
-    ): Promise<{ results: ConfirmResult[]; confirmed: string[] }> {
+      options: { batchRules?: boolean } = {},
+    ): Promise<{ results: ConfirmResult[]; confirmed: string[]; alreadyConfirmed: string[] }> {
       return db.transaction('rw', [db.orders, db.products, db.stock, db.audit], async () => {
         const orders = (await db.orders.bulkGet([...orderIds])).filter(
           (o): o is OrderRow => o !== undefined,
         );
-        const fresh: OrderRow[] = [];
-        for (const o of orders) if (!(await isConfirmed(o.id))) fresh.push(o);
+        const done = await confirmedAmong(orders.map((o) => o.id));
+        const fresh = orders.filter((o) => !done.has(o.id));
         const skuIds = fresh.flatMap((o) => o.lines.map((l) => l.skuId));
         const [stock, productRows] = await Promise.all([
           stockMap(skuIds),
@@ -266,14 +295,32 @@ export function createPackingRepository(db: StationDb) {
         ]);
         const products = new Map<string, ProductRow>();
         for (const p of productRows) if (p) products.set(p.id, p);
-        const batch = confirmBatch(fresh, { now: actor.now, products, stock });
-        const confirmed = fresh.filter((_, i) => batch.results[i]?.ok).map((o) => o.id);
+        const accept = options.batchRules ? isBatchClean : (r: ConfirmResult) => r.ok;
+        const batch = confirmBatch(fresh, { now: actor.now, products, stock }, accept);
+        const confirmed: string[] = [];
+        const audits: AuditRow[] = [];
+        batch.results.forEach((result, i) => {
+          if (!result.ok || !accept(result)) return;
+          confirmed.push(result.orderId);
+          audits.push(
+            auditRow('order.confirmed', result.orderId, actor, {
+              batch: true,
+              reserved: (batch.reserved[i] ?? []).map((r) => ({
+                skuId: r.skuId,
+                reserved: r.reserved,
+              })),
+              warnings: result.reasons.map((r) => r.code),
+            }),
+          );
+        });
         const touched = [...batch.stock.values()].filter((row) => stock.get(row.skuId) !== row);
         if (touched.length > 0) await db.stock.bulkPut(touched);
-        for (const id of confirmed) {
-          await db.audit.add(auditRow('order.confirmed', id, actor, { batch: true }));
-        }
-        return { results: batch.results, confirmed };
+        if (audits.length > 0) await db.audit.bulkAdd(audits);
+        return {
+          results: batch.results,
+          confirmed,
+          alreadyConfirmed: orders.filter((o) => done.has(o.id)).map((o) => o.id),
+        };
       });
     },
 

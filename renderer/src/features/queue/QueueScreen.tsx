@@ -2,9 +2,13 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderRow, OrderStatus } from '#shared/domain/order';
 import { useSearch, useStatusCounts } from '../../data/hooks';
+import { useBatchConfirmActions, useBatchPhase } from '../../stores/batch-confirm-store';
+import { useScannerNotice } from '../../stores/scanner-store';
 import { useQuery, useQueueFilter, useSelectedOrderId, useUiActions } from '../../stores/ui-store';
 import { OrderDetail } from '../order';
 import { usePackController } from '../packing';
+import { filterCanConfirm } from './batch-confirm';
+import { BatchConfirmPanel } from './BatchConfirmPanel';
 import { QUEUE_FILTERS, toQueueFilter } from './filters';
 import { QueueList } from './QueueList';
 import { SearchResults } from './SearchResults';
@@ -23,6 +27,18 @@ function isTextInput(target: EventTarget | null): boolean {
   );
 }
 
+/** What the scanner last had to say (a scan not understood, no order for a code), on this screen. */
+function ScannerNoticeLine() {
+  const { t } = useTranslation();
+  const notice = useScannerNotice();
+  if (!notice) return null;
+  return (
+    <div className="scanner-notice" role="alert" data-kind={notice.kind}>
+      {t(`scanner.notices.${notice.kind}`, { text: 'text' in notice ? notice.text : '' })}
+    </div>
+  );
+}
+
 export function QueueScreen() {
   const { t } = useTranslation();
   const filterKey = useQueueFilter();
@@ -35,6 +51,10 @@ export function QueueScreen() {
   const searchRef = useRef<HTMLInputElement>(null);
   const searching = query.trim().length > 0;
   const hits = useSearch(searching ? query : '');
+  const batchPhase = useBatchPhase();
+  const batch = useBatchConfirmActions();
+  const canBatch =
+    !searching && filterCanConfirm(toQueueFilter(filterKey)) && batchPhase !== 'running';
 
   const onSelect = useCallback(
     (i: number, order: OrderRow | undefined) => {
@@ -46,6 +66,12 @@ export function QueueScreen() {
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
+      if (e.altKey && e.code === 'KeyC') {
+        // Alt+C: "Confirm clean orders" for the current tab.
+        e.preventDefault();
+        if (canBatch) batch.panelOpened(filterKey);
+        return;
+      }
       if (e.key === '/' && !isTextInput(e.target)) {
         e.preventDefault();
         searchRef.current?.focus();
@@ -79,7 +105,7 @@ export function QueueScreen() {
     }
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [actions, searching, selectedId, pack]);
+  }, [actions, searching, selectedId, pack, canBatch, batch, filterKey]);
 
   // Keep the cursor inside the search results.
   useEffect(() => {
@@ -93,7 +119,7 @@ export function QueueScreen() {
   return (
     <div className="queue-screen">
       <section className="queue-pane">
-        <div className="queue-toolbar">
+        <div className="queue-toolbar queue-toolbar--with-action">
           <input
             ref={searchRef}
             className="search-input"
@@ -113,6 +139,17 @@ export function QueueScreen() {
               }
             }}
           />
+          <button
+            type="button"
+            className="batch-action"
+            data-testid="batch-action"
+            aria-keyshortcuts="Alt+C"
+            disabled={!canBatch}
+            onClick={() => batch.panelOpened(filterKey)}
+          >
+            {t('batchConfirm.action')}
+            <kbd aria-hidden="true">{t('batchConfirm.shortcut')}</kbd>
+          </button>
         </div>
         <nav className="filter-tabs" aria-label={t('queue.title')}>
           {QUEUE_FILTERS.map((key) => (
@@ -127,6 +164,10 @@ export function QueueScreen() {
                 actions.queryTyped('');
                 actions.filterChosen(key);
                 setIndex(0);
+                if (batchPhase === 'ready') {
+                  if (filterCanConfirm(toQueueFilter(key))) batch.panelOpened(key);
+                  else batch.panelClosed();
+                }
               }}
             >
               {t(`queue.filters.${key}`)}
@@ -136,6 +177,8 @@ export function QueueScreen() {
             </button>
           ))}
         </nav>
+        <ScannerNoticeLine />
+        <BatchConfirmPanel scopeCount={filterKey === 'all' ? undefined : counts?.[filterKey]} />
         {searching ? (
           <SearchResults
             query={query}
