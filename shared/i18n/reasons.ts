@@ -137,6 +137,10 @@ export const REASON_TEXTS = {
     'zh-CN': '输入法吞掉了 {lost} 个字符：请切换到英文输入后重扫',
     en: 'The input method ate {lost} characters: switch to English input and scan again',
   },
+  'scan.incomplete': {
+    'zh-CN': '扫描未能识别 — 请重新扫描（不计数）',
+    en: 'Scan not understood — scan again (not counted)',
+  },
   // ---------------------------------------------------------------- pack outcomes
   'pack.ticked': { 'zh-CN': '已核对 {count}/{of}', en: 'Checked {count}/{of}' },
   'pack.complete': { 'zh-CN': '全部商品已核对，可以封箱', en: 'All items checked: ready to seal' },

@@ -38,6 +38,8 @@ export type ScannerNotice =
   | { kind: 'caps-lock' }
   | { kind: 'layout' }
   | { kind: 'blur-discarded'; text: string }
+  /** Keys at scanner speed that made no whole scan (a burst cut short by late keys). */
+  | { kind: 'fragment'; text: string }
   | { kind: 'modal-ignored'; text: string }
   | { kind: 'not-found'; text: string };
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createScanClassifier, DEFAULT_SCAN_CONFIG } from './classifier';
-import type { RawScan, ScanEffect } from './classifier';
+import type { RawScan, ScanEffect, ScanFragment } from './classifier';
 import { emulateKeys, mergeByTime, replay } from './emulate';
 import { GS, type ScanKeyEvent } from './keys';
 
@@ -372,5 +372,183 @@ describe('scan classifier: duplicates, blur and overflow', () => {
     const events = emulateKeys('X'.repeat(40), { start: 0, gapMs: 1 });
     const { effects } = replay(createScanClassifier({ maxLength: 16 }), events);
     expect(effects.map((e) => e.kind)).toEqual(['discarded']);
+  });
+});
+
+describe('scan classifier: bursts delivered in pieces (late keys), nothing dropped', () => {
+  const fragmentsOf = (effects: readonly ScanEffect[]): ScanFragment[] =>
+    effects.flatMap((e) => (e.kind === 'fragment' ? [e.fragment] : []));
+
+  /**
+   * Sends a burst as a loaded PC delivers it: the first `at` keys on time, then the silence timer
+   * fires (every deadline passes) before the rest arrive, with the times they were pressed.
+   */
+  function deliveredLate(events: readonly ScanKeyEvent[], at: number, c = createScanClassifier()) {
+    const first = replay(c, events.slice(0, at)); // ends with the timer having fired
+    const rest = replay(c, events.slice(at));
+    return {
+      actions: [...first.actions, ...rest.actions],
+      effects: [...first.effects, ...rest.effects],
+    };
+  }
+
+  it('reports the rest of a no-suffix burst cut by the timer as one fragment with every character', () => {
+    const code = '4006381333931';
+    const events = emulateKeys(code, { start: 0, gapMs: 2, suffix: 'none' });
+    const { effects } = deliveredLate(events, 8);
+    // The first piece was long enough to be a scan and was reported as one before the rest came.
+    expect(scansOf(effects).map((s) => s.text)).toEqual(['40063813']);
+    expect(fragmentsOf(effects)).toEqual([
+      expect.objectContaining({ text: code, reason: 'split', afterScan: true, terminator: 'idle' }),
+    ]);
+    expect(releasedText(effects)).toBe('');
+  });
+
+  it('never lets a piece shorter than a scan vanish outside a text field, and swallows its Enter', () => {
+    const code = '036000291452';
+    const events = emulateKeys(code, { start: 0, gapMs: 2 });
+    const { effects, actions } = deliveredLate(events, 3);
+    expect(scansOf(effects)).toEqual([]);
+    expect(releasedText(effects)).toBe('');
+    expect(fragmentsOf(effects).map((f) => [f.text, f.reason, f.afterScan])).toEqual([
+      ['036', 'short', false],
+      [code, 'split', false],
+    ]);
+    expect(fragmentsOf(effects)[1]?.terminator).toBe('enter');
+    expect(actions.at(-1)).toBe('swallow');
+    expect(actions.every((a) => a !== 'pass')).toBe(true);
+  });
+
+  it('joins a burst to the one key before it that the timer handed back as typing', () => {
+    const code = 'PB-MUG-01';
+    const events = emulateKeys(code, { start: 0, gapMs: 3 });
+    const { effects } = deliveredLate(events, 1);
+    expect(releasedText(effects)).toBe('P'); // one key alone cannot be told from typing
+    expect(scansOf(effects)).toEqual([]);
+    expect(fragmentsOf(effects).map((f) => [f.text, f.reason])).toEqual([[code, 'split']]);
+  });
+
+  it('in a text field, types a short piece into the field, and still never scans the rest', () => {
+    const code = 'TT1234567890US';
+    const events = emulateKeys(code, { start: 0, gapMs: 2, targetIsEditable: true });
+    const { effects } = deliveredLate(events, 2);
+    expect(effects.filter((e) => e.kind === 'release')).toEqual([
+      { kind: 'release', text: 'TT', editable: true },
+    ]);
+    expect(scansOf(effects)).toEqual([]);
+    expect(fragmentsOf(effects).map((f) => [f.text, f.editable])).toEqual([[code, true]]);
+  });
+
+  it('reports a short fast run outside a text field as a fragment, inside one as typing', () => {
+    const outside = replay(
+      createScanClassifier(),
+      emulateKeys('A1', { start: 0, gapMs: 4, suffix: 'none' }),
+    );
+    expect(fragmentsOf(outside.effects)).toEqual([
+      {
+        text: 'A1',
+        reason: 'short',
+        terminator: 'idle',
+        startedAt: 0,
+        endedAt: 4,
+        afterScan: false,
+        editable: false,
+      },
+    ]);
+    expect(releasedText(outside.effects)).toBe('');
+
+    const withEnter = replay(createScanClassifier(), emulateKeys('A12', { start: 0, gapMs: 4 }));
+    expect(fragmentsOf(withEnter.effects).map((f) => [f.text, f.terminator])).toEqual([
+      ['A12', 'enter'],
+    ]);
+    expect(withEnter.actions).toEqual(['hold', 'hold', 'hold', 'swallow']);
+
+    const typed = replay(
+      createScanClassifier(),
+      emulateKeys('A12', { start: 0, gapMs: 4, targetIsEditable: true }),
+    );
+    expect(fragmentsOf(typed.effects)).toEqual([]);
+    expect(releasedText(typed.effects)).toBe('A12');
+    expect(typed.actions.at(-1)).toBe('pass');
+  });
+
+  it('leaves single keys alone: a lone shortcut key outside a text field is still released', () => {
+    const { effects } = replay(createScanClassifier(), [
+      { key: '/', code: 'Slash', timeStamp: 0, targetIsEditable: false },
+    ]);
+    expect(effects).toEqual([{ kind: 'release', text: '/', editable: false }]);
+  });
+
+  it('keeps typing in a text field as typing when its keys arrive late', () => {
+    const c = createScanClassifier();
+    // Two fast keys (a roll-over, 30 ms apart) with the timer firing in between.
+    const a: ScanKeyEvent = { key: 'a', code: 'KeyA', timeStamp: 0, targetIsEditable: true };
+    const b: ScanKeyEvent = { key: 'b', code: 'KeyB', timeStamp: 30, targetIsEditable: true };
+    const first = replay(c, [a]);
+    const second = replay(c, [b]);
+    const effects = [...first.effects, ...second.effects];
+    expect(effects).toEqual([
+      { kind: 'release', text: 'a', editable: true },
+      { kind: 'release', text: 'b', editable: true },
+    ]);
+  });
+
+  it('keeps a person’s key typed just after a cut-short scan apart from it (outlier gap)', () => {
+    const burst = emulateKeys('PB-LAMP-01', { start: 0, gapMs: 2, suffix: 'none' });
+    const c = createScanClassifier();
+    const first = replay(c, burst);
+    const human: ScanKeyEvent = {
+      key: 'q',
+      code: 'KeyQ',
+      timeStamp: (burst.at(-1)?.timeStamp ?? 0) + 25,
+      targetIsEditable: true,
+    };
+    const second = replay(c, [human]);
+    expect(scansOf(first.effects).map((s) => s.text)).toEqual(['PB-LAMP-01']);
+    expect(second.effects).toEqual([{ kind: 'release', text: 'q', editable: true }]);
+  });
+
+  it('accounts for every character of a burst split anywhere, in or out of a text field', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom(...CODE_CHARS), minLength: 4, maxLength: 40 }),
+        fc.integer({ min: 1, max: 39 }),
+        fc.integer({ min: 0, max: 15 }),
+        fc.constantFrom('enter' as const, 'none' as const),
+        fc.boolean(),
+        (code, cut, gapMs, suffix, editable) => {
+          fc.pre(cut < code.length);
+          const events = emulateKeys(code, {
+            start: 100,
+            gapMs,
+            suffix,
+            targetIsEditable: editable,
+            shiftEvents: true,
+          });
+          // Cut after the `cut`-th character (Shift keydowns travel with their character).
+          let chars = 0;
+          let at = 0;
+          while (at < events.length && chars < cut) {
+            if (events[at]?.key !== 'Shift') chars += 1;
+            at += 1;
+          }
+          const { effects } = deliveredLate(events, at);
+          const minLength = DEFAULT_SCAN_CONFIG.minLength;
+          const prefix = code.slice(0, cut);
+          // Only the first piece can be a scan, and only when it is long enough to be one.
+          expect(scansOf(effects).map((s) => s.text)).toEqual(cut >= minLength ? [prefix] : []);
+          const last = fragmentsOf(effects).at(-1);
+          const allTyped = editable && cut < minLength && code.length - cut < minLength && !last;
+          if (allTyped) {
+            // Short pieces in a text field are typing: every character lands in the field.
+            expect(releasedText(effects)).toBe(code);
+          } else {
+            expect(last?.text).toBe(code);
+            expect(last?.reason).toBe('split');
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 });

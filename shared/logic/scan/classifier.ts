@@ -27,6 +27,29 @@
  * a terminator inside a short run releases the run and passes; a burst that ends in silence
  * completes as a no-suffix scan after `suffixWaitMs`; a terminator arriving within `lateSuffixMs`
  * of such a scan is swallowed; an identical scan within `dedupeMs` is reported as a duplicate.
+ *
+ * ## Fragments: a burst delivered in pieces is reported, never dropped
+ * Keys carry the time they were pressed, but on a loaded PC they can reach the page late, after
+ * the silence timer (`tick`) has already ended the run. Two things then went wrong silently: a
+ * piece shorter than `minLength` was released as "typing" (outside a text field that means
+ * re-dispatched to shortcuts, i.e. gone), and the rest of the burst started a run of its own.
+ * Now:
+ * - **short fragment**: outside a text field, a run of two or more keys, each within `maxGapMs`
+ *   of the one before (scanner speed), that ends in silence or with a terminator before reaching
+ *   `minLength` is a `fragment` effect (`reason: 'short'`), not typing. In a text field it is
+ *   still released into the field (typing at any speed keeps working, and the characters stay
+ *   visible there).
+ * - **split burst**: a key pressed within `maxGapMs` of the last key of a run that `tick` ended
+ *   belongs to that run, so the run that key starts is a continuation. When it ends it is a
+ *   `fragment` (`reason: 'split'`) whose text is everything received, the earlier piece
+ *   included, in or out of a text field, and never a scan. That needs the earlier piece to
+ *   have looked like a scanner (a scan or a fragment), or the new run to look like one itself
+ *   (a burst, or a short fragment); a first gap that is an outlier (a person's key next to a
+ *   burst, as `splitOutliers` judges it) keeps the two apart. Typing in a text field is never
+ *   taken for a continuation unless the piece before it was scanner input.
+ * The caller shows a fragment as "scan not understood, scan again" with its text, and counts
+ * nothing. An earlier piece long enough to be a scan was already reported as one: when it was
+ * itself a valid code it has been acted on, which timing alone cannot undo.
  */
 import { decodeKey, GS, type DecodedKey, type ScanKeyEvent } from './keys';
 
@@ -84,8 +107,23 @@ export interface RawScan {
   editable: boolean;
 }
 
+/** Characters a scanner sent that make no whole scan: show them, ask for a rescan, count nothing. */
+export interface ScanFragment {
+  /** Everything received, in order (for `split`, the earlier piece included). */
+  text: string;
+  /** `short`: too few characters for a scan; `split`: the rest of a burst ended early. */
+  reason: 'short' | 'split';
+  terminator: ScanTerminator;
+  startedAt: number;
+  endedAt: number;
+  /** The piece before a split was itself reported as a scan (it may have been acted on). */
+  afterScan: boolean;
+  editable: boolean;
+}
+
 export type ScanEffect =
   | { kind: 'scan'; scan: RawScan }
+  | { kind: 'fragment'; fragment: ScanFragment }
   /** Held characters were typing: insert them where the person typed. */
   | { kind: 'release'; text: string; editable: boolean }
   | { kind: 'duplicate'; text: string; at: number }
@@ -121,9 +159,29 @@ interface Held {
   t: number;
 }
 
+/** A run the silence timer ended: the next key may still belong to it (late delivery). */
+interface Ended {
+  lastT: number;
+  /** Everything the run received. */
+  text: string;
+  /** It was reported as a scan, a duplicate or a fragment (not released as typing). */
+  scanLike: boolean;
+  afterScan: boolean;
+  /** Median gap between its keys, or null with fewer than two keys. */
+  medianGap: number | null;
+}
+
+interface Continues {
+  from: Ended;
+  /** From the last key of the ended run to the first key of this one. */
+  gap: number;
+}
+
 interface Run {
   held: Held[];
   mode: 'hold' | 'pass';
+  /** The run follows one the timer ended, within `maxGapMs`: it may be the rest of it. */
+  continues: Continues | null;
   editable: boolean;
   leaked: number;
   dropped: number;
@@ -148,18 +206,47 @@ function keyText(held: readonly Held[]): string {
   return s;
 }
 
+function gapsOf(held: readonly Held[]): number[] {
+  return held.slice(1).map((h, i) => h.t - (held[i]?.t ?? h.t));
+}
+
 export function createScanClassifier(config: Partial<ScanClassifierConfig> = {}): ScanClassifier {
   const cfg: ScanClassifierConfig = { ...DEFAULT_SCAN_CONFIG, ...config };
   let run: Run | null = null;
   let lateSuffixFrom: number | null = null;
   let lastScan: { text: string; endedAt: number } | null = null;
+  /** The run the timer ended last, while a key of it may still be on its way. */
+  let ended: Ended | null = null;
 
   const isBurst = (r: Run) => r.overflow || r.held.length >= cfg.minLength;
+
+  /** The run is the rest of a burst the timer cut short (see "Fragments" above). */
+  function isContinuation(r: Run): boolean {
+    const c = r.continues;
+    if (!c || r.overflow) return false;
+    // After a piece released as typing, only a run that is no typing itself continues it.
+    if (!c.from.scanLike && !isBurst(r) && !isShortFragment(r)) return false;
+    const ref = c.from.medianGap ?? (r.held.length >= 2 ? median(gapsOf(r.held)) : null);
+    if (ref === null) return false;
+    const outlier = c.gap >= OUTLIER_MIN_MS && c.gap >= ref * OUTLIER_FACTOR;
+    return !outlier;
+  }
+
+  /** The run is read as scanner input (held to the end, terminator swallowed), not typing. */
+  function isScanLike(r: Run): boolean {
+    return isBurst(r) || (r.continues?.from.scanLike === true && isContinuation(r));
+  }
+
+  /** A short run at scanner speed outside a text field: a fragment, not typing. */
+  function isShortFragment(r: Run): boolean {
+    return !r.editable && r.mode === 'hold' && r.held.length >= 2 && !isBurst(r);
+  }
 
   function newRun(editable: boolean, mode: Run['mode'], t: number): Run {
     return {
       held: [],
       mode,
+      continues: null,
       editable,
       leaked: 0,
       dropped: 0,
@@ -251,14 +338,55 @@ export function createScanClassifier(config: Partial<ScanClassifierConfig> = {})
     if (tail.length > 0) out.push({ kind: 'release', text: keyText(tail), editable: r.editable });
   }
 
-  /** Ends a run whose last key is older than the gap allows. */
-  function endBySilence(r: Run, out: ScanEffect[]): void {
-    if (isBurst(r)) {
-      finish(r, 'idle', out);
-      lateSuffixFrom = r.lastT;
-    } else {
-      release(r, r.held, out);
+  function fragment(
+    r: Run,
+    reason: ScanFragment['reason'],
+    terminator: ScanTerminator,
+    out: ScanEffect[],
+  ): void {
+    const first = r.held[0];
+    const last = r.held.at(-1);
+    const from = reason === 'split' ? r.continues?.from : undefined;
+    out.push({
+      kind: 'fragment',
+      fragment: {
+        text: (from?.text ?? '') + keyText(r.held),
+        reason,
+        terminator,
+        startedAt: from ? from.lastT : (first?.t ?? r.lastT),
+        endedAt: last?.t ?? r.lastT,
+        afterScan: from?.afterScan ?? false,
+        editable: r.editable,
+      },
+    });
+  }
+
+  /** How a run ended: what it was reported as. */
+  type Outcome = 'scan' | 'fragment' | 'release';
+
+  /** Ends a run: a continuation, a scan, a short fragment or typing, in that order. */
+  function complete(r: Run, terminator: ScanTerminator, out: ScanEffect[]): Outcome {
+    if (isContinuation(r)) {
+      fragment(r, 'split', terminator, out);
+      return 'fragment';
     }
+    if (isBurst(r)) {
+      finish(r, terminator, out);
+      return 'scan';
+    }
+    if (isShortFragment(r)) {
+      fragment(r, 'short', terminator, out);
+      return 'fragment';
+    }
+    release(r, r.held, out);
+    return 'release';
+  }
+
+  /** Ends a run whose last key is older than the gap allows. */
+  function endBySilence(r: Run, out: ScanEffect[]): Outcome {
+    const outcome = complete(r, 'idle', out);
+    if (outcome !== 'release') lateSuffixFrom = r.lastT;
+    return outcome;
   }
 
   function add(r: Run, held: Held, e: ScanKeyEvent): void {
@@ -278,6 +406,9 @@ export function createScanClassifier(config: Partial<ScanClassifierConfig> = {})
         : decoded;
     if (k.type === 'modifier') return { key: 'pass', effects: NONE };
     const t = e.timeStamp;
+    // Only the very next key can continue a run the timer ended.
+    const prior = ended;
+    ended = null;
     const out: ScanEffect[] = [];
     const result = (key: KeyAction): StepResult => ({
       key,
@@ -286,9 +417,9 @@ export function createScanClassifier(config: Partial<ScanClassifierConfig> = {})
 
     if (run && t - run.lastT > cfg.maxGapMs) {
       const slowSuffix =
-        k.type === 'terminator' && isBurst(run) && t - run.lastT <= cfg.suffixWaitMs;
+        k.type === 'terminator' && isScanLike(run) && t - run.lastT <= cfg.suffixWaitMs;
       if (slowSuffix) {
-        finish(run, k.which, out);
+        complete(run, k.which, out);
         run = null;
         return result('swallow');
       }
@@ -302,7 +433,7 @@ export function createScanClassifier(config: Partial<ScanClassifierConfig> = {})
     switch (k.type) {
       case 'hotkey':
       case 'control': {
-        if (run && isBurst(run)) {
+        if (run && isScanLike(run)) {
           run.dropped += 1;
           run.lastT = t;
           return result('swallow');
@@ -312,8 +443,8 @@ export function createScanClassifier(config: Partial<ScanClassifierConfig> = {})
         return result('pass');
       }
       case 'terminator': {
-        if (run && isBurst(run)) {
-          finish(run, k.which, out);
+        if (run && (isScanLike(run) || isShortFragment(run))) {
+          complete(run, k.which, out);
           run = null;
           return result('swallow');
         }
@@ -337,11 +468,14 @@ export function createScanClassifier(config: Partial<ScanClassifierConfig> = {})
           if (held.keyChar === ' ' && !e.targetIsEditable) return result('pass'); // buttons
           if (k.type === 'gs' && k.viaCtrl && e.targetIsEditable) return result('pass');
           run = newRun(e.targetIsEditable, e.targetIsEditable && ime ? 'pass' : 'hold', t);
+          if (prior && t - prior.lastT <= cfg.maxGapMs) {
+            run.continues = { from: prior, gap: t - prior.lastT };
+          }
         }
         if (ime) run.ime = true;
         add(run, held, e);
         if (run.mode === 'pass') {
-          if (!isBurst(run)) {
+          if (!isScanLike(run)) {
             run.leaked += 1;
             return result('pass');
           }
@@ -355,21 +489,32 @@ export function createScanClassifier(config: Partial<ScanClassifierConfig> = {})
   function tick(now: number): readonly ScanEffect[] {
     if (lateSuffixFrom !== null && now - lateSuffixFrom > cfg.lateSuffixMs) lateSuffixFrom = null;
     if (!run) return NONE;
-    const wait = isBurst(run) ? cfg.suffixWaitMs : cfg.maxGapMs;
+    const wait = isScanLike(run) ? cfg.suffixWaitMs : cfg.maxGapMs;
     if (now - run.lastT <= wait) return NONE;
     const out: ScanEffect[] = [];
-    endBySilence(run, out);
+    const r = run;
+    const outcome = endBySilence(r, out);
     run = null;
+    // The timer, not a later key, ended it: a key pressed in time may still be on its way.
+    const continued = isContinuation(r) ? r.continues?.from : undefined;
+    ended = {
+      lastT: r.lastT,
+      text: (continued?.text ?? '') + keyText(r.held),
+      scanLike: outcome !== 'release',
+      afterScan: outcome === 'scan' || (continued?.afterScan ?? false),
+      medianGap: r.held.length >= 2 ? median(gapsOf(r.held)) : (continued?.medianGap ?? null),
+    };
     return out;
   }
 
   function nextTickAt(): number | null {
     if (!run) return null;
-    return run.lastT + (isBurst(run) ? cfg.suffixWaitMs : cfg.maxGapMs) + 1;
+    return run.lastT + (isScanLike(run) ? cfg.suffixWaitMs : cfg.maxGapMs) + 1;
   }
 
   function blur(): readonly ScanEffect[] {
     lateSuffixFrom = null;
+    ended = null;
     if (!run) return NONE;
     const out: ScanEffect[] = [];
     if (isBurst(run)) out.push({ kind: 'discarded', text: keyText(run.held), reason: 'blur' });
@@ -380,7 +525,7 @@ export function createScanClassifier(config: Partial<ScanClassifierConfig> = {})
 
   function status(): ClassifierStatus {
     if (!run) return { mode: 'idle', length: 0 };
-    return { mode: isBurst(run) ? 'burst' : 'pending', length: run.held.length };
+    return { mode: isScanLike(run) ? 'burst' : 'pending', length: run.held.length };
   }
 
   return { keydown, tick, nextTickAt, blur, status };

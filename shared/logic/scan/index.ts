@@ -6,6 +6,7 @@ export type {
   ScanClassifier,
   ScanClassifierConfig,
   ScanEffect,
+  ScanFragment,
   ScanTerminator,
   StepResult,
 } from './classifier';

@@ -7,6 +7,8 @@ export const SCAN_REJECT_CODES = [
   'scan.gs1-malformed',
   'scan.layout-mismatch',
   'scan.ime-lost-chars',
+  /** Keys at scanner speed that make no whole scan (a burst cut short or split): rescan. */
+  'scan.incomplete',
 ] as const;
 export type ScanRejectCode = (typeof SCAN_REJECT_CODES)[number];
 

@@ -1,6 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { normaliseScan } from '#shared/logic/scan/index';
-import { useLastScan, useScannerActions, useScannerConfig } from '../../stores/scanner-store';
+import {
+  useLastScan,
+  useScannerActions,
+  useScannerConfig,
+  useScannerNotice,
+} from '../../stores/scanner-store';
 import { recommend } from './recommend';
 import './scanner.css';
 
@@ -16,6 +21,7 @@ function visible(text: string): string {
 export function ScannerTestScreen() {
   const { t } = useTranslation();
   const last = useLastScan();
+  const notice = useScannerNotice();
   const config = useScannerConfig();
   const { configChanged, configReset } = useScannerActions();
   const norm = last
@@ -32,6 +38,12 @@ export function ScannerTestScreen() {
     <div className="scanner-screen" data-testid="scanner-screen">
       <h1>{t('scanner.title')}</h1>
       <p className="pack-hint">{t('scanner.hint')}</p>
+      {notice?.kind === 'fragment' ? (
+        // Keys that made no whole scan (a burst cut short by late keys): shown, not dropped.
+        <div className="scanner-notice" role="alert" data-kind="fragment">
+          {t('scanner.notices.fragment', { text: visible(notice.text) })}
+        </div>
+      ) : null}
       {!last ? (
         <p className="scanner-waiting">{t('scanner.waiting')}</p>
       ) : (

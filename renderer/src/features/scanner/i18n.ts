@@ -47,6 +47,7 @@ export const scannerText = {
       'blur-discarded': 'Scan lost: the window lost focus ({{text}})',
       'modal-ignored': 'Scan ignored: close the dialog first ({{text}})',
       'not-found': 'No order for scanned code {{text}}',
+      fragment: 'Scan not understood — scan again. Received: {{text}}',
     },
   },
   zhCN: {
@@ -94,6 +95,7 @@ export const scannerText = {
       'blur-discarded': '扫描丢失：窗口失去焦点（{{text}}）',
       'modal-ignored': '扫描被忽略：请先关闭对话框（{{text}}）',
       'not-found': '未找到扫描的 {{text}} 对应的订单',
+      fragment: '扫描未能识别 — 请重新扫描。收到的内容：{{text}}',
     },
   },
 };
