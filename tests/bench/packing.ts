@@ -3,7 +3,8 @@
  * in the full bench) and a 50-unit order over 10 SKUs open on the pack screen:
  * - scan → checklist updated, from the terminating Enter's `event.timeStamp` to the first
  *   requestAnimationFrame after React committed the checklist change (seen by a MutationObserver
- *   on the checklist's `data-seq`), idle and while a background writer bulk-puts orders;
+ *   on the checklist's `data-seq`), idle and while a background writer puts orders in the same
+ *   page as the order pull does (100 per transaction), and, as a stress figure, 1,000 at a time;
  * - order lookup by a scanned id (order id, package id, tracking number) via the repository.
  * Keys are sent as a wedge scanner sends them: CDP key events 2 ms apart, then Enter.
  */
@@ -45,6 +46,8 @@ interface ProbeWindow {
     samples: number[];
     /** Enter's timeStamp → its keydown handler: input queueing, not our code. */
     delays: number[];
+    /** Enter's timeStamp → React committed the checklist change (our code's share). */
+    commits: number[];
     armed: boolean;
   };
   __bgWriter?: { stop: boolean; rows: number; ms: number; done: Promise<void> };
@@ -55,12 +58,21 @@ export interface PackingMetrics {
   order_units: number;
   order_skus: number;
   scan_to_checklist_idle_ms: Summary;
+  /** While a background writer writes as the order pull does: 100-order transactions. */
   scan_to_checklist_busy_ms: Summary;
+  /** Stress: while 1,000-order transactions are written back to back. */
+  scan_to_checklist_busy_bulk_1000_ms: Summary;
+  /** Enter → the checklist change committed to the DOM; the rest is waiting for the next frame. */
+  enter_to_commit_idle_ms: Summary;
+  enter_to_commit_busy_ms: Summary;
   /** Part of the above spent before our keydown handler ran (input queued behind other work). */
   enter_dispatch_delay_idle_ms: Summary;
   enter_dispatch_delay_busy_ms: Summary;
+  enter_dispatch_delay_busy_bulk_1000_ms: Summary;
+  background_rows_per_transaction: number;
   background_rows_written: number;
   background_rows_per_s: number;
+  background_bulk_1000_rows_per_s: number;
   lookup_by_scanned_id_ms: Summary;
   /** Scans dropped because the bench process itself stalled mid-scan (not the app). */
   sender_hiccups_dropped: number;
@@ -88,7 +100,9 @@ async function scan(cdp: CDPSession, text: string): Promise<number> {
   const events = emulateKeys(text, { start: 0, gapMs: 2, shiftEvents: false });
   const t0 = performance.now();
   // Each key carries the time it was "pressed", as the OS stamps a scanner's keys, so a
-  // stall anywhere between here and the page never stretches the gaps the app sees.
+  // stall anywhere between here and the page never stretches the gaps the app sees. The Enter,
+  // where the timing starts, is stamped when it is actually sent: a late sender (this process
+  // descheduled) is not counted as the page's latency.
   const epoch0 = (performance.timeOrigin + t0) / 1000;
   const sent: Promise<unknown>[] = [];
   let last = t0;
@@ -105,7 +119,10 @@ async function scan(cdp: CDPSession, text: string): Promise<number> {
       code,
       windowsVirtualKeyCode: vkFor(code),
       modifiers: e.shiftKey ? 8 : 0,
-      timestamp: epoch0 + e.timeStamp / 1000,
+      timestamp:
+        e.key === 'Enter'
+          ? (performance.timeOrigin + performance.now()) / 1000
+          : epoch0 + e.timeStamp / 1000,
     };
     sent.push(
       cdp.send('Input.dispatchKeyEvent', {
@@ -130,7 +147,9 @@ const SENDER_HICCUP_MS = 25;
  */
 const PROBE = `
 (() => {
-  const probe = { enterAt: null, dispatchDelay: 0, samples: [], delays: [], armed: false };
+  const probe = {
+    enterAt: null, dispatchDelay: 0, samples: [], delays: [], commits: [], armed: false,
+  };
   window.__scanProbe = probe;
   window.addEventListener('keydown', (e) => {
     if (probe.armed && e.key === 'Enter') {
@@ -143,10 +162,12 @@ const PROBE = `
     if (probe.enterAt === null) return;
     const from = probe.enterAt;
     const delay = probe.dispatchDelay;
+    const committed = performance.now() - from;
     probe.enterAt = null;
     requestAnimationFrame(() => {
       probe.samples.push(performance.now() - from);
       probe.delays.push(delay);
+      probe.commits.push(committed);
     });
   });
   setInterval(() => {
@@ -164,18 +185,25 @@ async function samplesSoFar(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as ProbeWindow).__scanProbe?.samples.length ?? 0);
 }
 
+interface ScanTimes {
+  totals: number[];
+  delays: number[];
+  commits: number[];
+}
+
 async function measureScans(
   page: Page,
   cdp: CDPSession,
   barcodes: readonly string[],
   samples: number,
   onHiccups: (hiccups: number, splits: number) => void,
-): Promise<{ totals: number[]; delays: number[] }> {
+): Promise<ScanTimes> {
   await page.evaluate(() => {
     const p = (window as unknown as ProbeWindow).__scanProbe;
     if (!p) throw new Error('probe missing');
     p.samples = [];
     p.delays = [];
+    p.commits = [];
     p.armed = true;
   });
   let taken = 0;
@@ -201,6 +229,7 @@ async function measureScans(
       if (!p) return;
       p.samples.length = Math.min(p.samples.length, n);
       p.delays.length = Math.min(p.delays.length, n);
+      p.commits.length = Math.min(p.commits.length, n);
       p.enterAt = null;
       p.armed = true;
     }, keep);
@@ -221,7 +250,9 @@ async function measureScans(
         .waitForFunction(
           (n) => ((window as unknown as ProbeWindow).__scanProbe?.samples.length ?? 0) > n,
           before,
-          { timeout: 3000 },
+          // Polled on a timer, not on requestAnimationFrame (Playwright's default): a rAF loop of
+          // the harness's own would keep frames ticking and put every scan behind the next one.
+          { timeout: 3000, polling: 25 },
         )
         .then(() => true)
         .catch(() => false);
@@ -240,10 +271,71 @@ async function measureScans(
   onHiccups(hiccups, splits);
   return page.evaluate((n) => {
     const p = (window as unknown as ProbeWindow).__scanProbe;
-    if (!p) return { totals: [], delays: [] };
+    if (!p) return { totals: [], delays: [], commits: [] };
     p.armed = false;
-    return { totals: p.samples.slice(0, n), delays: p.delays.slice(0, n) };
+    return {
+      totals: p.samples.slice(0, n),
+      delays: p.delays.slice(0, n),
+      commits: p.commits.slice(0, n),
+    };
   }, samples);
+}
+
+/** The order pull's page size: orders written per transaction (renderer/src/features/intake). */
+const PULL_PAGE_ROWS = 100;
+
+/** Scans while a writer in the page puts `chunk` orders per transaction, yielding in between. */
+async function scansWhileWriting(
+  page: Page,
+  cdp: CDPSession,
+  barcodes: readonly string[],
+  opts: { samples: number; log: (m: string) => void },
+  count: (hiccups: number, splits: number) => void,
+  chunk: number,
+): Promise<{ scans: ScanTimes; rows: number; rowsPerSecond: number }> {
+  opts.log(`packing: scans while a background writer puts ${chunk} orders per transaction…`);
+  await page.evaluate((size) => {
+    const w = window as unknown as ProbeWindow;
+    const hooks = w.__packbench;
+    if (!hooks) throw new Error('dev hooks missing');
+    const state = { stop: false, rows: 0, ms: 0, done: Promise.resolve() };
+    state.done = (async () => {
+      const template = (await hooks.db.orders.limit(1).toArray())[0] as Record<string, unknown>;
+      const t0 = performance.now();
+      let n = 0;
+      while (!state.stop) {
+        const rows = [];
+        for (let i = 0; i < size; i += 1) {
+          n += 1;
+          rows.push({ ...template, id: `bg-${n}`, packageIds: [`bgp-${n}`], trackingNumbers: [] });
+        }
+        await hooks.db.orders.bulkPut(rows);
+        state.rows = n;
+        // A pull yields between transactions (performance-limits.md), as the seeder does.
+        await new Promise((r) => setTimeout(r, 0));
+      }
+      state.ms = performance.now() - t0;
+    })();
+    w.__bgWriter = state;
+  }, chunk);
+  const scans = await measureScans(page, cdp, barcodes, opts.samples, count);
+  const bg = await page.evaluate(async () => {
+    const w = window as unknown as ProbeWindow;
+    const state = w.__bgWriter;
+    if (!state) return { rows: 0, ms: 1 };
+    state.stop = true;
+    await state.done;
+    const ids = Array.from({ length: state.rows }, (_, i) => `bg-${i + 1}`);
+    const hooks = w.__packbench;
+    for (let i = 0; i < ids.length; i += 5000)
+      await hooks?.db.orders.bulkDelete(ids.slice(i, i + 5000));
+    return { rows: state.rows, ms: state.ms };
+  });
+  return {
+    scans,
+    rows: bg.rows,
+    rowsPerSecond: Math.round((bg.rows / Math.max(1, bg.ms)) * 1000),
+  };
 }
 
 export async function measurePacking(
@@ -283,44 +375,11 @@ export async function measurePacking(
   };
   const idle = await measureScans(page, cdp, bench.barcodes, opts.samples, count);
 
-  opts.log('packing: scans while a background writer bulk-puts orders…');
-  await page.evaluate(() => {
-    const w = window as unknown as ProbeWindow;
-    const hooks = w.__packbench;
-    if (!hooks) throw new Error('dev hooks missing');
-    const state = { stop: false, rows: 0, ms: 0, done: Promise.resolve() };
-    state.done = (async () => {
-      const template = (await hooks.db.orders.limit(1).toArray())[0] as Record<string, unknown>;
-      const t0 = performance.now();
-      let n = 0;
-      while (!state.stop) {
-        const chunk = [];
-        for (let i = 0; i < 1000; i += 1) {
-          n += 1;
-          chunk.push({ ...template, id: `bg-${n}`, packageIds: [`bgp-${n}`], trackingNumbers: [] });
-        }
-        await hooks.db.orders.bulkPut(chunk);
-        state.rows = n;
-        // A pull yields between transactions (performance-limits.md), as the seeder does.
-        await new Promise((r) => setTimeout(r, 0));
-      }
-      state.ms = performance.now() - t0;
-    })();
-    w.__bgWriter = state;
-  });
-  const busy = await measureScans(page, cdp, bench.barcodes, opts.samples, count);
-  const bg = await page.evaluate(async () => {
-    const w = window as unknown as ProbeWindow;
-    const state = w.__bgWriter;
-    if (!state) return { rows: 0, ms: 1 };
-    state.stop = true;
-    await state.done;
-    const ids = Array.from({ length: state.rows }, (_, i) => `bg-${i + 1}`);
-    const hooks = w.__packbench;
-    for (let i = 0; i < ids.length; i += 5000)
-      await hooks?.db.orders.bulkDelete(ids.slice(i, i + 5000));
-    return { rows: state.rows, ms: state.ms };
-  });
+  // While a pull writes: the order pull writes one page of 100 orders per transaction and yields
+  // (renderer/src/features/intake/pull.ts). Also, as a stress figure, 1,000-order transactions
+  // back to back (the Seller Center import's chunk, and the seeder's).
+  const pull = await scansWhileWriting(page, cdp, bench.barcodes, opts, count, PULL_PAGE_ROWS);
+  const bulk = await scansWhileWriting(page, cdp, bench.barcodes, opts, count, 1000);
 
   opts.log(`packing: ${opts.lookups} lookups by scanned id…`);
   const lookup = await page.evaluate(async (n) => {
@@ -360,11 +419,17 @@ export async function measurePacking(
     order_units: bench.barcodes.length,
     order_skus: bench.skus,
     scan_to_checklist_idle_ms: summarize(idle.totals),
-    scan_to_checklist_busy_ms: summarize(busy.totals),
+    scan_to_checklist_busy_ms: summarize(pull.scans.totals),
+    scan_to_checklist_busy_bulk_1000_ms: summarize(bulk.scans.totals),
+    enter_to_commit_idle_ms: summarize(idle.commits),
+    enter_to_commit_busy_ms: summarize(pull.scans.commits),
     enter_dispatch_delay_idle_ms: summarize(idle.delays),
-    enter_dispatch_delay_busy_ms: summarize(busy.delays),
-    background_rows_written: bg.rows,
-    background_rows_per_s: Math.round((bg.rows / Math.max(1, bg.ms)) * 1000),
+    enter_dispatch_delay_busy_ms: summarize(pull.scans.delays),
+    enter_dispatch_delay_busy_bulk_1000_ms: summarize(bulk.scans.delays),
+    background_rows_per_transaction: PULL_PAGE_ROWS,
+    background_rows_written: pull.rows,
+    background_rows_per_s: pull.rowsPerSecond,
+    background_bulk_1000_rows_per_s: bulk.rowsPerSecond,
     lookup_by_scanned_id_ms: summarize(lookup.times),
     sender_hiccups_dropped: hiccups,
     scans_split_by_late_delivery: splits,

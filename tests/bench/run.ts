@@ -1,9 +1,9 @@
 /**
- * `npm run bench [-- --orders N] [-- --out FILE]`: runs the station in Debian's Chromium against
+ * `npm run bench [-- --orders N] [-- --out FILE] [-- --only station,label-step,intake,outbox]`: runs the station in Debian's Chromium against
  * the web host and prints JSON of named metrics (also written to bench-results/).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { measureFoundation } from './foundation';
@@ -20,9 +20,20 @@ const { values } = parseArgs({
     samples: { type: 'string', default: '2000' },
     out: { type: 'string' },
     updates: { type: 'string', default: '10000' },
-    'rate-limit': { type: 'string', default: '100' },
+    'rate-limit': { type: 'string', default: '20' },
+    only: { type: 'string' },
   },
 });
+
+/** Metric groups; `station` is foundation, packing and labels on one 100k-order station. */
+const GROUPS = ['station', 'label-step', 'intake', 'outbox'] as const;
+const only = values.only === undefined ? [...GROUPS] : values.only.split(',').map((g) => g.trim());
+for (const g of only) {
+  if (!(GROUPS as readonly string[]).includes(g)) {
+    throw new Error(`--only: unknown group "${g}" (groups: ${GROUPS.join(', ')})`);
+  }
+}
+const skipped = { skipped: 'not selected by --only' } as const;
 
 const orders = Number(values.orders);
 const samples = Number(values.samples);
@@ -70,61 +81,85 @@ async function withStation<T>(
 }
 
 async function main() {
-  const { foundation, packing, labels } = await withStation({}, async (station) => {
-    const f = await measureFoundation(station, { orders, samples, log });
-    log('packing…');
-    const p = await measurePacking(station, { samples: 300, lookups: 2000, log });
-    log('labels…');
-    const l = await measureLabels(station, { labels: 20, batch: 100, log });
-    return { foundation: f, packing: p, labels: l };
-  });
+  const station = only.includes('station')
+    ? await withStation({}, async (st) => {
+        const f = await measureFoundation(st, { orders, samples, log });
+        log('packing…');
+        const p = await measurePacking(st, { samples: 300, lookups: 2000, log });
+        log('labels…');
+        const l = await measureLabels(st, { labels: 20, batch: 100, log });
+        return { foundation: f, packing: p, labels: l };
+      })
+    : null;
   // The label step signs a packer in and packs practice orders: a station of its own.
-  log('label step…');
-  const labelStep = await group('label step', () =>
-    withStation({}, (station) => measurePrintStep(station, { samples: 30, log })),
-  );
+  const labelStep = only.includes('label-step')
+    ? (log('label step…'),
+      await group('label step', () =>
+        withStation({}, (st) => measurePrintStep(st, { samples: 30, log })),
+      ))
+    : skipped;
   // Intake against a rate-limited practice shop, on a station of its own.
-  log('intake…');
-  const intake = await group('intake', () =>
-    withStation({ sandbox: { orderCount: 5000, faults: { rateLimitPerSecond: 5 } } }, (station) =>
-      measureIntake(station, { rateLimitPerSecond: 5, importRows: 100_000, log }),
-    ),
-  );
+  const intake = only.includes('intake')
+    ? (log('intake…'),
+      await group('intake', () =>
+        withStation({ sandbox: { orderCount: 5000, faults: { rateLimitPerSecond: 5 } } }, (st) =>
+          measureIntake(st, { rateLimitPerSecond: 5, importRows: 100_000, log }),
+        ),
+      ))
+    : skipped;
   // The outbox drain against the practice shop's rate limit, on a station of its own.
-  log(`outbox: ${updates} updates at ${rateLimit} requests/s…`);
-  const outbox = await group('outbox', () =>
-    withStation(
-      { sandbox: outboxBenchSandbox({ updates, rateLimitPerSecond: rateLimit }) },
-      (station) => measureOutboxDrain(station, { updates, rateLimitPerSecond: rateLimit, log }),
-    ),
-  );
+  const outbox = only.includes('outbox')
+    ? (log(`outbox: ${updates} updates at ${rateLimit} requests/s…`),
+      await group('outbox', () =>
+        withStation(
+          { sandbox: outboxBenchSandbox({ updates, rateLimitPerSecond: rateLimit }) },
+          (st) => measureOutboxDrain(st, { updates, rateLimitPerSecond: rateLimit, log }),
+        ),
+      ))
+    : skipped;
+  const foundation = station?.foundation;
+  const packing = station?.packing;
   const result = {
     bench: 'packbench',
     at: new Date().toISOString(),
-    machine: { cores: cpus().length, node: process.version },
+    machine: { cores: cpus().length, node: process.version, load: loadavg() },
     targets,
-    metrics: { foundation, packing, labels: { ...labels, ...labelStep }, intake, outbox },
+    metrics: {
+      foundation: foundation ?? skipped,
+      packing: packing ?? skipped,
+      labels: { ...(station?.labels ?? skipped), ...labelStep },
+      intake,
+      outbox,
+    },
     verdicts: {
-      lookup_by_id_p99: foundation.lookup_by_id_ms.p99 <= targets.lookup_by_id_p99_ms,
-      lookup_by_id_ratio:
-        foundation.lookup_by_id_p99_ratio_to_raw <= targets.lookup_by_id_p99_ratio_to_raw,
-      queue_page_50_first_p99:
-        foundation.queue_page_50_first_ms.p99 <= targets.queue_page_50_p99_ms,
-      renderer_heap: foundation.renderer_heap_mb <= targets.renderer_heap_mb,
-      scan_to_checklist_idle_p99:
-        packing.scan_to_checklist_idle_ms.p99 <= targets.scan_to_checklist_p99_ms,
-      scan_to_checklist_busy_p99:
-        packing.scan_to_checklist_busy_ms.p99 <= targets.scan_to_checklist_p99_ms,
-      lookup_by_scanned_id_p99:
-        packing.lookup_by_scanned_id_ms.p99 <= targets.lookup_by_scanned_id_p99_ms,
-      import_write_ratio:
-        'import_write_ratio_to_raw' in intake &&
-        intake.import_write_ratio_to_raw >= targets.import_write_ratio_to_raw,
-      outbox_drain_ratio:
-        'drain_ratio_to_limit' in outbox &&
-        outbox.drain_ratio_to_limit >= targets.outbox_drain_ratio_to_limit,
-      outbox_exactly_once:
-        'duplicate_writes' in outbox && outbox.duplicate_writes === 0 && outbox.not_done === 0,
+      ...(foundation && packing
+        ? {
+            lookup_by_id_p99: foundation.lookup_by_id_ms.p99 <= targets.lookup_by_id_p99_ms,
+            lookup_by_id_ratio:
+              foundation.lookup_by_id_p99_ratio_to_raw <= targets.lookup_by_id_p99_ratio_to_raw,
+            queue_page_50_first_p99:
+              foundation.queue_page_50_first_ms.p99 <= targets.queue_page_50_p99_ms,
+            renderer_heap: foundation.renderer_heap_mb <= targets.renderer_heap_mb,
+            scan_to_checklist_idle_p99:
+              packing.scan_to_checklist_idle_ms.p99 <= targets.scan_to_checklist_p99_ms,
+            scan_to_checklist_busy_p99:
+              packing.scan_to_checklist_busy_ms.p99 <= targets.scan_to_checklist_p99_ms,
+            lookup_by_scanned_id_p99:
+              packing.lookup_by_scanned_id_ms.p99 <= targets.lookup_by_scanned_id_p99_ms,
+          }
+        : {}),
+      ...('import_write_ratio_to_raw' in intake
+        ? {
+            import_write_ratio:
+              intake.import_write_ratio_to_raw >= targets.import_write_ratio_to_raw,
+          }
+        : {}),
+      ...('drain_ratio_to_limit' in outbox
+        ? {
+            outbox_drain_ratio: outbox.drain_ratio_to_limit >= targets.outbox_drain_ratio_to_limit,
+            outbox_exactly_once: outbox.duplicate_writes === 0 && outbox.not_done === 0,
+          }
+        : {}),
     },
   };
   const text = JSON.stringify(result, null, 2);
