@@ -111,25 +111,41 @@ export function createLabelsRepository(db: StationDb) {
     },
 
     /**
-     * Packages of platform-shipped orders whose shipment is arranged and whose label is not
-     * stored yet, at most `limit`. (Uses the `status` index; the rest is filtered in memory.)
+     * Packages of platform-shipped orders whose shipment is arranged, has reached the shop (no
+     * unsent Ship Package in the outbox: the shop has no label before that), and whose label is
+     * not stored yet: at most `limit`, skipping packages `skip` names (the fetcher's backoff).
+     * Walks the `status` index with a cursor and stops at `limit`: a station with thousands of
+     * arranged orders never loads them all.
      */
     async documentCandidates(
       limit: number,
+      skip: (packageId: string) => boolean = () => false,
     ): Promise<Array<{ order: OrderRow; packageId: string }>> {
-      const orders = await db.orders
+      const stored = new Set<unknown>(await db.documents.orderBy('packageId').uniqueKeys());
+      const found: Array<{ order: OrderRow; packageId: string }> = [];
+      // Room for the ones dropped below as not yet synced.
+      const room = limit * 2;
+      await db.orders
         .where('status')
         .anyOf([...DOCUMENT_STATUSES])
-        .filter((o) => o.shippingType === 'TIKTOK' && o.packageIds.length > 0)
-        .toArray();
-      const out: Array<{ order: OrderRow; packageId: string }> = [];
-      for (const order of orders) {
-        for (const packageId of order.packageIds) {
-          if (out.length >= limit) return out;
-          if (!(await db.documents.where('packageId').equals(packageId).count())) {
-            out.push({ order, packageId });
+        .until(() => found.length >= room)
+        .each((order) => {
+          if (order.shippingType !== 'TIKTOK') return;
+          for (const packageId of order.packageIds) {
+            if (found.length < room && !stored.has(packageId) && !skip(packageId)) {
+              found.push({ order, packageId });
+            }
           }
-        }
+        });
+      const out: Array<{ order: OrderRow; packageId: string }> = [];
+      for (const c of found) {
+        if (out.length >= limit) break;
+        const unsent = await db.outbox
+          .where('orderId')
+          .equals(c.order.id)
+          .filter((r) => r.kind === 'ship-package' && r.state !== 'done')
+          .count();
+        if (unsent === 0) out.push(c);
       }
       return out;
     },

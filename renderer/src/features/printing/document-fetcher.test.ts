@@ -55,8 +55,10 @@ function setup(answers: Answer[], online = true) {
   const calls: number[] = [];
   let ids = 0;
   const fetcher = createDocumentFetcher({
-    candidates: async () =>
-      stored.length > 0 ? [] : [{ order, packageId: order.packageIds[0] ?? '' }],
+    candidates: async (_limit, skip) => {
+      const packageId = order.packageIds[0] ?? '';
+      return stored.length > 0 || skip(packageId) ? [] : [{ order, packageId }];
+    },
     store: async (row, audit) => {
       stored.push({ row, audit });
     },

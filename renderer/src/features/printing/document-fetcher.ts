@@ -20,7 +20,11 @@ export interface FetchedDocument {
 }
 
 export interface DocumentFetcherDeps {
-  candidates: (limit: number) => Promise<Array<{ order: OrderRow; packageId: string }>>;
+  /** Up to `limit` packages still without a label, leaving out those `skip` names. */
+  candidates: (
+    limit: number,
+    skip: (packageId: string) => boolean,
+  ) => Promise<Array<{ order: OrderRow; packageId: string }>>;
   store: (row: DocumentRow, audit: LabelAudit) => Promise<void>;
   getShippingDocument: (args: {
     packageId: string;
@@ -150,9 +154,10 @@ export function createDocumentFetcher(deps: DocumentFetcherDeps): DocumentFetche
   async function pass(): Promise<FetchOutcome[]> {
     if (!deps.online()) return [];
     const now = deps.now();
-    const due = (await deps.candidates(b.batch * 5)).filter(
-      (c) => (retries.get(c.packageId)?.nextAt ?? 0) <= now,
-    );
+    // Packages waiting out a backoff are skipped by the query itself, so they never crowd out
+    // the ones that are due.
+    const waiting = (packageId: string) => (retries.get(packageId)?.nextAt ?? 0) > now;
+    const due = (await deps.candidates(b.batch, waiting)).filter((c) => !waiting(c.packageId));
     const out: FetchOutcome[] = [];
     for (const c of due.slice(0, b.batch)) {
       if (!deps.online()) break;

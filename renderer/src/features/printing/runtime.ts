@@ -139,7 +139,7 @@ export function labelRuntimeFor(repos: Repositories): LabelRuntime {
     },
   });
   const fetcher = createDocumentFetcher({
-    candidates: (limit) => repos.labels.documentCandidates(limit),
+    candidates: (limit, skip) => repos.labels.documentCandidates(limit, skip),
     store: (row, audit) => repos.labels.putDocument(row, audit),
     getShippingDocument: (args) => api().shop.getShippingDocument(args),
     online: () => navigator.onLine,
