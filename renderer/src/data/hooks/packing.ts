@@ -20,6 +20,20 @@ export function useOrderAudit(orderId: string | null): AuditRow[] | undefined {
   );
 }
 
+/**
+ * Which of `orderIds` (the orders on screen) are confirmed, kept live: one index query over the
+ * audit rows of those orders, re-run by Dexie when an audit row for one of them is written (a
+ * batch confirm, a pack abandoned). Never reads the audit rows of other orders.
+ */
+export function useConfirmedAmong(orderIds: readonly string[]): ReadonlySet<string> | undefined {
+  const repos = useRepos();
+  const key = orderIds.join('\n');
+  return useLiveQuery(
+    () => repos.packing.confirmedAmong(key === '' ? [] : key.split('\n')),
+    [repos, key],
+  );
+}
+
 export function useSupervisorPinSet(): boolean | undefined {
   const repos = useRepos();
   return useLiveQuery(() => repos.packing.hasSupervisorPin(), [repos]);

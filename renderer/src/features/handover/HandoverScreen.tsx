@@ -8,6 +8,7 @@ import {
   usePackagesInfo,
 } from '../../data/hooks/shipping';
 import { useOperator, useStationId } from '../../stores/session-store';
+import { CodeField } from '../shipping';
 import { buildManifest, manifestCsv } from './manifest';
 import './handover.css';
 
@@ -128,19 +129,15 @@ export function HandoverScreen() {
         {carrier && handover ? (
           <>
             <form onSubmit={(e) => void scan(e)}>
-              <label className="ship-field">
-                {t('handover.scanLabel')}
-                <input
-                  ref={scanRef}
-                  className="handover-input mono"
-                  data-testid="handover-scan"
-                  value={code}
-                  autoComplete="off"
-                  spellCheck={false}
-                  disabled={handover.status !== 'open'}
-                  onChange={(e) => setCode(e.target.value)}
-                />
-              </label>
+              <CodeField
+                label={t('handover.scanLabel')}
+                value={code}
+                onChange={setCode}
+                testId="handover-scan"
+                inputRef={scanRef}
+                inputClassName="handover-input"
+                disabled={handover.status !== 'open'}
+              />
             </form>
             <div
               className={`handover-message${message?.kind === 'stop' ? ' handover-stop' : message?.kind === 'warn' ? ' warn-text' : ' ok-text'}`}

@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { quantitiesBySku, type OrderRow } from '#shared/domain/order';
 import { useOrder } from '../../data/hooks';
+import { useConfirmedAmong } from '../../data/hooks/packing';
 import { formatDateTime, formatMoney, sumMoney } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
-import { FlagBadges, ShipByCell } from '../queue/OrderRowView';
+import { ConfirmedBadge, FlagBadges, ShipByCell } from '../queue/OrderRowView';
 import { TrackingCorrection } from '../shipping';
 
 const isMasked = (value: string) => value.includes('*');
@@ -33,6 +34,7 @@ export function OrderDetail(props: { orderId: string | null }) {
   const { t, i18n } = useTranslation();
   const order = useOrder(props.orderId);
   const now = useNow();
+  const confirmed = useConfirmedAmong(props.orderId ? [props.orderId] : []);
   if (!props.orderId || order === null) {
     return <p className="detail-empty">{t('detail.none')}</p>;
   }
@@ -45,6 +47,7 @@ export function OrderDetail(props: { orderId: string | null }) {
         <h2>{t('detail.title', { id: order.id })}</h2>
         <div className="detail-status">
           <span className="status-chip">{t(`status.${order.status}`)}</span>
+          {confirmed?.has(order.id) ? <ConfirmedBadge /> : null}
           <ShipByCell shipBy={order.shipBy} now={now} />
           <span className="muted">{formatDateTime(order.shipBy, i18n.language)}</span>
         </div>

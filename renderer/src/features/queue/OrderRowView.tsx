@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { OrderRow } from '#shared/domain/order';
 import { formatDuration, formatMoney, shipByUrgency } from '../../lib/format';
+import './confirmed-badge.css';
 
 export const ROW_HEIGHT = 72;
 
@@ -28,10 +29,31 @@ export function FlagBadges(props: { order: OrderRow }) {
   );
 }
 
+/** Stock is reserved for the order (its latest confirm/release audit row is a confirm). */
+export function ConfirmedBadge() {
+  const { t } = useTranslation();
+  return (
+    <span className="badge badge--confirmed" data-testid="order-confirmed">
+      <span aria-hidden="true">✓ </span>
+      {t('batchConfirm.badge')}
+    </span>
+  );
+}
+
+/** A row's `confirmed`: undefined until the confirmations of its page are read. */
+export function isConfirmed(
+  confirmed: ReadonlySet<string> | undefined,
+  order: OrderRow | undefined,
+): boolean | undefined {
+  return confirmed && order ? confirmed.has(order.id) : undefined;
+}
+
 export function OrderRowView(props: {
   order: OrderRow | undefined;
   index: number;
   selected: boolean;
+  /** Undefined while the page's confirmations are being read. */
+  confirmed: boolean | undefined;
   now: number;
   top: number;
   onSelect: (index: number) => void;
@@ -47,6 +69,7 @@ export function OrderRowView(props: {
       role="option"
       aria-selected={props.selected}
       data-order-id={order.id}
+      data-confirmed={props.confirmed === undefined ? undefined : String(props.confirmed)}
       className={`queue-row${props.selected ? ' queue-row--selected' : ''}${
         order.flags.includes('stop-ship') ? ' queue-row--stop' : ''
       }`}
@@ -67,7 +90,10 @@ export function OrderRowView(props: {
         <div className="queue-name" dir="auto">
           {order.recipient.name || '—'}
         </div>
-        <div className="queue-id">{order.id}</div>
+        <div className="queue-id">
+          {order.id}
+          {props.confirmed ? <ConfirmedBadge /> : null}
+        </div>
       </div>
       <div className="queue-cell queue-cell--items">
         {t('queue.itemsCount', { count: order.lines.length })}

@@ -1,11 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderRow } from '#shared/domain/order';
 import { useQueueCount, useQueueWindow } from '../../data/hooks';
+import { useConfirmedAmong } from '../../data/hooks/packing';
 import type { QueueFilter } from '../../data/repositories';
 import { useNow } from '../../lib/use-now';
-import { OrderRowView, ROW_HEIGHT } from './OrderRowView';
+import { isConfirmed, OrderRowView, ROW_HEIGHT } from './OrderRowView';
 
 /**
  * The virtualised queue: renders only the visible rows and reads only their pages from
@@ -33,6 +34,9 @@ export function QueueList(props: {
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? 0;
   const rows = useQueueWindow(props.filter, first, Math.max(last, props.selectedIndex));
+  // Confirmations of the pages on screen only (they live in the audit trail, read by order id).
+  const pageIds = useMemo(() => (rows ? [...rows.values()].map((o) => o.id) : []), [rows]);
+  const confirmed = useConfirmedAmong(pageIds);
   useEffect(() => {
     if (counted === undefined && rows) setLoaded(rows.size);
   }, [counted, rows]);
@@ -60,6 +64,7 @@ export function QueueList(props: {
             index={item.index}
             top={item.start}
             order={rows?.get(item.index)}
+            confirmed={isConfirmed(confirmed, rows?.get(item.index))}
             selected={item.index === props.selectedIndex}
             now={now}
             onSelect={(i) => props.onSelect(i, rows?.get(i))}

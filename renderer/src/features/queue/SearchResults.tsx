@@ -1,7 +1,9 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useConfirmedAmong } from '../../data/hooks/packing';
 import type { SearchHit } from '../../data/repositories';
 import { useNow } from '../../lib/use-now';
-import { OrderRowView, ROW_HEIGHT } from './OrderRowView';
+import { isConfirmed, OrderRowView, ROW_HEIGHT } from './OrderRowView';
 
 export function SearchResults(props: {
   query: string;
@@ -11,6 +13,8 @@ export function SearchResults(props: {
 }) {
   const { t } = useTranslation();
   const now = useNow();
+  const ids = useMemo(() => (props.hits ?? []).map((h) => h.order.id), [props.hits]);
+  const confirmed = useConfirmedAmong(ids);
   if (!props.hits) return <div className="queue-list" />;
   if (props.hits.length === 0) {
     return (
@@ -32,6 +36,7 @@ export function SearchResults(props: {
             index={i}
             top={i * ROW_HEIGHT}
             order={hit.order}
+            confirmed={isConfirmed(confirmed, hit.order)}
             selected={i === props.selectedIndex}
             now={now}
             onSelect={(idx) => props.onSelect(idx, hit.order.id)}

@@ -1,6 +1,7 @@
 /**
- * Texts of the queue's "Confirm clean orders" action (under `batchConfirm.`; the queue's own
- * older strings stay under `queue.` in lib/i18n). Reason texts come from `#shared/i18n/reasons`.
+ * Texts of the queue's "Confirm clean orders" action and of the "Confirmed" badge on queue rows
+ * and the order detail (under `batchConfirm.`; the queue's own older strings stay under `queue.`
+ * in lib/i18n). Reason texts come from `#shared/i18n/reasons`.
  */
 export const batchConfirmText = {
   en: {
@@ -33,6 +34,7 @@ export const batchConfirmText = {
     noneFlagged: 'No order was flagged.',
     moreFlagged: 'Showing the first {{shown}} of {{count}} flagged orders.',
     open: 'Open order {{id}}',
+    badge: 'Confirmed',
   },
   zhCN: {
     action: '批量确认无问题订单',
@@ -64,5 +66,6 @@ export const batchConfirmText = {
     noneFlagged: '没有订单被标记为有问题。',
     moreFlagged: '显示前 {{shown}} 个，共 {{count}} 个有问题的订单。',
     open: '打开订单 {{id}}',
+    badge: '已确认',
   },
 };

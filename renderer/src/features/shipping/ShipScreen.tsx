@@ -1,15 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderRow } from '#shared/domain/order';
-import {
-  CARRIER_NAMES,
-  CARRIERS,
-  suggestShipping,
-  validateTracking,
-  type CarrierId,
-  type Reason,
-  type ServiceOption,
-} from '#shared/logic/shipping/index';
+import { suggestShipping, type Reason, type ServiceOption } from '#shared/logic/shipping/index';
 import { useRepos } from '../../data/context';
 import { useOrder } from '../../data/hooks';
 import { useOutboxRowsForOrder } from '../../data/hooks/outbox';
@@ -22,12 +14,21 @@ import {
 import { formatMoney } from '../../lib/format';
 import { addAfterPackListener } from '../packing';
 import { useOperator, useStationId } from '../../stores/session-store';
-import { providerForCarrier, shipmentFacts } from './facts';
-import { loadProviders } from './providers';
+import { shipmentFacts } from './facts';
 import { confirmShipment, type ShipChoice } from './ship-flow';
+import { CodeField, TrackingEntry, type TrackingEntryTestIds } from './TrackingEntry';
+import { useTrackingEntry } from './use-tracking-check';
 import './shipping.css';
 
 type Flash = { kind: 'ok' | 'error'; text: string } | null;
+
+const SHIP_TEST_IDS: TrackingEntryTestIds = {
+  carrier: 'ship-carrier',
+  provider: 'ship-provider',
+  input: 'ship-tracking',
+  check: 'ship-tracking-check',
+  used: 'ship-tracking-used',
+};
 
 /** The order whose pack just completed: the Ship screen opens on it (after-pack hook). */
 let justPacked: string | null = null;
@@ -69,31 +70,6 @@ function useActor() {
   return { packer: operator?.name ?? 'packer', station };
 }
 
-function useProviders(order: OrderRow | null | undefined) {
-  const repos = useRepos();
-  const [state, setState] = useState<{
-    providers: { id: string; name: string }[];
-    fetchedAt: number;
-    source: 'shop' | 'cache';
-  } | null>(null);
-  const [loaded, setLoaded] = useState(false);
-  const optionId = order?.shippingType === 'SELLER' ? order.deliveryOptionId : null;
-  useEffect(() => {
-    let alive = true;
-    setLoaded(false);
-    if (!optionId) return;
-    void loadProviders(repos, optionId).then((r) => {
-      if (!alive) return;
-      setState(r);
-      setLoaded(true);
-    });
-    return () => {
-      alive = false;
-    };
-  }, [repos, optionId]);
-  return { providers: state, loaded };
-}
-
 function SellerShipping(props: {
   order: OrderRow;
   suggestion: ServiceOption | null;
@@ -101,42 +77,21 @@ function SellerShipping(props: {
   onConfirm: (choice: ShipChoice) => Promise<void>;
 }) {
   const { t, i18n } = useTranslation();
-  const repos = useRepos();
   const { order } = props;
-  const [carrier, setCarrier] = useState<CarrierId>(props.suggestion?.carrier ?? 'usps');
-  const [tracking, setTracking] = useState('');
-  const [usedBy, setUsedBy] = useState<string[]>([]);
+  const entry = useTrackingEntry({
+    orderId: order.id,
+    deliveryOptionId: order.deliveryOptionId,
+    initialCarrier: props.suggestion?.carrier ?? 'usps',
+  });
+  const { carrier, provider } = entry;
   const [busy, setBusy] = useState(false);
-  const trackingRef = useRef<HTMLInputElement>(null);
-  const { providers, loaded } = useProviders(order);
-  const provider = providers ? providerForCarrier(carrier, providers.providers) : null;
-  const check = validateTracking(tracking, carrier);
-
-  useEffect(() => {
-    trackingRef.current?.focus();
-  }, [carrier]);
-
-  useEffect(() => {
-    let alive = true;
-    if (!check.ok) {
-      setUsedBy([]);
-      return;
-    }
-    void repos.shipping.trackingOwners(check.normalised).then((owners) => {
-      if (alive) setUsedBy(owners.filter((id) => id !== order.id));
-    });
-    return () => {
-      alive = false;
-    };
-  }, [repos, check.ok, check.normalised, order.id]);
-
-  const canConfirm = check.ok && usedBy.length === 0 && provider !== null && !busy;
+  const canConfirm = entry.ready && !busy;
 
   async function submit(e?: FormEvent) {
     e?.preventDefault();
     if (!canConfirm || !provider) return;
     setBusy(true);
-    await props.onConfirm({ kind: 'seller', carrier, provider, trackingNumber: tracking });
+    await props.onConfirm({ kind: 'seller', carrier, provider, trackingNumber: entry.tracking });
     setBusy(false);
   }
 
@@ -146,83 +101,22 @@ function SellerShipping(props: {
   return (
     <section className="ship-block" data-testid="ship-seller">
       <h3>{t('shipping.sellerTitle')}</h3>
-      <div className="ship-carrier-row">
-        <label className="ship-field">
-          {t('shipping.chooseCarrier')}
-          <select
-            value={carrier}
-            data-testid="ship-carrier"
-            onChange={(e) => setCarrier(e.target.value as CarrierId)}
-          >
-            {CARRIERS.filter((c) => c !== 'tiktok').map((c) => (
-              <option key={c} value={c}>
-                {CARRIER_NAMES[c]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <div className="ship-provider" data-testid="ship-provider">
-          {t('shipping.provider')}:{' '}
-          {provider ? (
-            <strong>{provider.name}</strong>
-          ) : providers ? (
-            <span className="warn-text">
-              {t('shipping.providerMissing', { carrier: CARRIER_NAMES[carrier] })}
-            </span>
-          ) : loaded || !navigator.onLine ? (
-            <span className="warn-text">{t('shipping.providersOffline')}</span>
-          ) : (
-            '…'
-          )}
-          {providers?.source === 'cache' ? (
-            <div className="muted">
-              {t('shipping.providersCached', {
-                time: new Date(providers.fetchedAt).toLocaleString(i18n.language),
-              })}
-            </div>
-          ) : null}
-        </div>
-      </div>
-      <form onSubmit={(e) => void submit(e)} className="ship-tracking">
-        <label className="ship-field">
-          {t('shipping.tracking')}
-          <input
-            ref={trackingRef}
-            className="ship-input mono"
-            data-testid="ship-tracking"
-            value={tracking}
-            autoComplete="off"
-            spellCheck={false}
-            onChange={(e) => setTracking(e.target.value)}
-          />
-        </label>
-        <div className="ship-check" data-testid="ship-tracking-check" aria-live="polite">
-          {tracking === '' ? (
-            <span className="muted">{t('shipping.trackingBad.empty')}</span>
-          ) : !check.ok ? (
-            <span className="error-text">
-              {t(`shipping.trackingBad.${check.reason}`, { carrier: CARRIER_NAMES[carrier] })}
-            </span>
-          ) : usedBy.length > 0 ? (
-            <span className="error-text" data-testid="ship-tracking-used">
-              {t('shipping.trackingUsed', { orders: usedBy.join(', ') })}
-            </span>
-          ) : check.warnings.length > 0 ? (
-            <span className="warn-text">{t('shipping.trackingWarn')}</span>
-          ) : (
-            <span className="ok-text">
-              ✓ {t('shipping.trackingOk', { format: check.format })} · {check.normalised}
-            </span>
-          )}
-        </div>
-        <button
-          type="submit"
-          className="big-button big-button--active ship-confirm"
-          data-testid="ship-confirm"
-          disabled={!canConfirm}
-        >
-          {t('shipping.confirm')}
-        </button>
+      <form onSubmit={(e) => void submit(e)}>
+        <TrackingEntry
+          entry={entry}
+          label={t('shipping.tracking')}
+          testIds={SHIP_TEST_IDS}
+          beside={
+            <button
+              type="submit"
+              className="big-button big-button--active ship-confirm"
+              data-testid="ship-confirm"
+              disabled={!canConfirm}
+            >
+              {t('shipping.confirm')}
+            </button>
+          }
+        />
       </form>
       {options.length === 0 ? <p className="warn-text">{t('shipping.noSuggestion')}</p> : null}
       <div className="ship-options" role="radiogroup" aria-label={t('shipping.chooseCarrier')}>
@@ -235,7 +129,7 @@ function SellerShipping(props: {
             data-testid="ship-option"
             data-carrier={o.carrier}
             className={`ship-option${carrier === o.carrier ? ' ship-option--chosen' : ''}`}
-            onClick={() => setCarrier(o.carrier)}
+            onClick={() => entry.setCarrier(o.carrier)}
           >
             <span className="ship-option-head">
               {i === 0 ? (
@@ -441,18 +335,13 @@ export function ShipScreen() {
     <section className="ship-screen" data-testid="ship-screen">
       <aside className="ship-list-pane">
         <form onSubmit={(e) => void open(e)} className="ship-scan">
-          <label className="ship-field">
-            {t('shipping.scanLabel')}
-            <input
-              ref={scanRef}
-              className="ship-input mono"
-              data-testid="ship-scan"
-              value={code}
-              autoComplete="off"
-              spellCheck={false}
-              onChange={(e) => setCode(e.target.value)}
-            />
-          </label>
+          <CodeField
+            label={t('shipping.scanLabel')}
+            value={code}
+            onChange={setCode}
+            testId="ship-scan"
+            inputRef={scanRef}
+          />
         </form>
         {flash ? (
           <p

@@ -2,19 +2,11 @@ import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent 
 import { useTranslation } from 'react-i18next';
 import type { OrderPackage, OrderRow } from '#shared/domain/order';
 import { intentTracking, type OutboxRow } from '#shared/logic/outbox/index';
-import {
-  CARRIER_NAMES,
-  CARRIERS,
-  normaliseTracking,
-  validateTracking,
-  type CarrierId,
-} from '#shared/logic/shipping/index';
+import { CARRIER_NAMES } from '#shared/logic/shipping/index';
 import { useRepos } from '../../data/context';
 import { useOutboxRowsForOrder } from '../../data/hooks/outbox';
 import { formatDateTime } from '../../lib/format';
 import { useOperator, useStationId } from '../../stores/session-store';
-import { providerForCarrier } from './facts';
-import { loadProviders } from './providers';
 import {
   carrierOfProvider,
   confirmTrackingCorrection,
@@ -22,6 +14,8 @@ import {
   correctionHistory,
   syncStage,
 } from './tracking-correction';
+import { TrackingEntry, type TrackingEntryTestIds } from './TrackingEntry';
+import { useTrackingEntry } from './use-tracking-check';
 import './shipping.css';
 import './correction.css';
 
@@ -58,23 +52,13 @@ function SyncRows(props: { rows: readonly OutboxRow[] }) {
   );
 }
 
-function useProviderList(deliveryOptionId: string) {
-  const repos = useRepos();
-  const [providers, setProviders] = useState<{ id: string; name: string }[] | null>(null);
-  const [loaded, setLoaded] = useState(false);
-  useEffect(() => {
-    let alive = true;
-    void loadProviders(repos, deliveryOptionId).then((r) => {
-      if (!alive) return;
-      setProviders(r?.providers ?? null);
-      setLoaded(true);
-    });
-    return () => {
-      alive = false;
-    };
-  }, [repos, deliveryOptionId]);
-  return { providers, loaded };
-}
+const CORRECTION_TEST_IDS: TrackingEntryTestIds = {
+  carrier: 'correct-tracking-carrier',
+  provider: 'correct-tracking-provider',
+  input: 'correct-tracking-input',
+  check: 'correct-tracking-check',
+  used: 'correct-tracking-used',
+};
 
 function CorrectionDialog(props: {
   order: OrderRow;
@@ -90,44 +74,25 @@ function CorrectionDialog(props: {
   const titleId = useId();
   const { order, pkg } = props;
   const current = carrierOfProvider(pkg.shippingProviderName);
-  const [carrier, setCarrier] = useState<CarrierId>(current ?? 'usps');
-  const [tracking, setTracking] = useState('');
-  const [usedBy, setUsedBy] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const inputRef = useRef<HTMLInputElement>(null);
-  const { providers, loaded } = useProviderList(order.deliveryOptionId);
-
-  // Offline with no saved provider list: the package's own provider still serves its carrier.
-  const provider =
-    providerForCarrier(carrier, providers ?? []) ??
-    (carrier === current && pkg.shippingProviderId !== ''
-      ? { id: pkg.shippingProviderId, name: pkg.shippingProviderName }
-      : null);
-  const check = validateTracking(tracking, carrier);
-  const same = check.ok && check.normalised === normaliseTracking(pkg.trackingNumber);
+  const entry = useTrackingEntry({
+    orderId: order.id,
+    deliveryOptionId: order.deliveryOptionId,
+    initialCarrier: current ?? 'usps',
+    replaces: pkg.trackingNumber,
+    // Offline with no saved provider list: the package's own provider still serves its carrier.
+    fallback:
+      current && pkg.shippingProviderId !== ''
+        ? {
+            carrier: current,
+            provider: { id: pkg.shippingProviderId, name: pkg.shippingProviderName },
+          }
+        : null,
+  });
+  const { carrier, provider, check } = entry;
   const history = correctionHistory(props.rows, Date.now());
-
-  useEffect(() => {
-    inputRef.current?.focus();
-  }, [carrier]);
-
-  useEffect(() => {
-    let alive = true;
-    if (!check.ok) {
-      setUsedBy([]);
-      return;
-    }
-    void repos.shipping.trackingOwners(check.normalised).then((owners) => {
-      if (alive) setUsedBy(owners.filter((id) => id !== order.id));
-    });
-    return () => {
-      alive = false;
-    };
-  }, [repos, check.ok, check.normalised, order.id]);
-
-  const canConfirm =
-    operator !== null && check.ok && !same && usedBy.length === 0 && provider !== null && !busy;
+  const canConfirm = operator !== null && entry.ready && !busy;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -138,7 +103,7 @@ function CorrectionDialog(props: {
       const r = await confirmTrackingCorrection(
         repos,
         order,
-        { carrier, provider, trackingNumber: tracking },
+        { carrier, provider, trackingNumber: entry.tracking },
         { packer: operator.name, station },
       );
       if (!r.ok) {
@@ -219,67 +184,11 @@ function CorrectionDialog(props: {
           </p>
         ) : null}
         <form className="correction-form" onSubmit={(e) => void submit(e)}>
-          <label className="ship-field">
-            {t('shipping.chooseCarrier')}
-            <select
-              value={carrier}
-              data-testid="correct-tracking-carrier"
-              onChange={(e) => setCarrier(e.target.value as CarrierId)}
-            >
-              {CARRIERS.filter((c) => c !== 'tiktok').map((c) => (
-                <option key={c} value={c}>
-                  {CARRIER_NAMES[c]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <div className="ship-provider" data-testid="correct-tracking-provider">
-            {t('shipping.provider')}:{' '}
-            {provider ? (
-              <strong>{provider.name}</strong>
-            ) : loaded ? (
-              <span className="warn-text">
-                {providers
-                  ? t('shipping.providerMissing', { carrier: CARRIER_NAMES[carrier] })
-                  : t('shipping.providersOffline')}
-              </span>
-            ) : (
-              '…'
-            )}
-          </div>
-          <label className="ship-field">
-            {t('shipping.correct.newNumber')}
-            <input
-              ref={inputRef}
-              className="ship-input mono"
-              data-testid="correct-tracking-input"
-              value={tracking}
-              autoComplete="off"
-              spellCheck={false}
-              onChange={(e) => setTracking(e.target.value)}
-            />
-          </label>
-          <div className="ship-check" data-testid="correct-tracking-check" aria-live="polite">
-            {tracking === '' ? (
-              <span className="muted">{t('shipping.trackingBad.empty')}</span>
-            ) : !check.ok ? (
-              <span className="error-text">
-                {t(`shipping.trackingBad.${check.reason}`, { carrier: CARRIER_NAMES[carrier] })}
-              </span>
-            ) : same ? (
-              <span className="error-text">{t('shipping.correct.same')}</span>
-            ) : usedBy.length > 0 ? (
-              <span className="error-text" data-testid="correct-tracking-used">
-                {t('shipping.trackingUsed', { orders: usedBy.join(', ') })}
-              </span>
-            ) : check.warnings.length > 0 ? (
-              <span className="warn-text">{t('shipping.trackingWarn')}</span>
-            ) : (
-              <span className="ok-text">
-                ✓ {t('shipping.trackingOk', { format: check.format })} · {check.normalised}
-              </span>
-            )}
-          </div>
+          <TrackingEntry
+            entry={entry}
+            label={t('shipping.correct.newNumber')}
+            testIds={CORRECTION_TEST_IDS}
+          />
           {error ? (
             <p className="error-text" role="alert" data-testid="correct-tracking-error">
               {error}

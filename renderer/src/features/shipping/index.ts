@@ -1,3 +1,4 @@
 export { ShipScreen } from './ShipScreen';
 export { prefetchProviders } from './providers';
 export { TrackingCorrection } from './TrackingCorrection';
+export { CodeField } from './TrackingEntry';
