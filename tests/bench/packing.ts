@@ -9,7 +9,7 @@
  * Keys are sent as a wedge scanner sends them: CDP key events 2 ms apart, then Enter.
  */
 import type { CDPSession, Page } from 'playwright-core';
-import { emulateKeys } from '../../shared/logic/scan/emulate';
+import { sendScannerKeys } from '../support/scanner-keys';
 import type { Station } from './harness';
 import { summarize, type Summary } from './stats';
 
@@ -80,62 +80,14 @@ export interface PackingMetrics {
   scans_split_by_late_delivery: number;
 }
 
-const VK: Record<string, number> = { Minus: 189, Period: 190, Slash: 191, Enter: 13 };
-function vkFor(code: string): number {
-  const m = /^(?:Key|Digit)(.)$/.exec(code);
-  return m?.[1] ? m[1].toUpperCase().charCodeAt(0) : (VK[code] ?? 0);
-}
-
-/** Waits until `ms` after `t0` without blocking Node's event loop (so CDP writes go out). */
-async function until(t0: number, ms: number) {
-  while (performance.now() - t0 < ms) await new Promise((r) => setImmediate(r));
-}
-
 /**
- * One scan as a wedge scanner types it: characters 2 ms apart, then Enter. Commands are not
- * awaited one by one: the browser stamps each key on arrival (as the OS stamps a scanner's keys),
- * so a page busy with IndexedDB work does not stretch the gaps.
+ * One scan as a wedge scanner types it: characters 2 ms apart (no Shift keys), then Enter, each
+ * key stamped with its planned press time except the Enter, where the timing starts: it is
+ * stamped when it is actually sent, so a late sender (this process descheduled) is not counted as
+ * the page's latency.
  */
-async function scan(cdp: CDPSession, text: string): Promise<number> {
-  const events = emulateKeys(text, { start: 0, gapMs: 2, shiftEvents: false });
-  const t0 = performance.now();
-  // Each key carries the time it was "pressed", as the OS stamps a scanner's keys, so a
-  // stall anywhere between here and the page never stretches the gaps the app sees. The Enter,
-  // where the timing starts, is stamped when it is actually sent: a late sender (this process
-  // descheduled) is not counted as the page's latency.
-  const epoch0 = (performance.timeOrigin + t0) / 1000;
-  const sent: Promise<unknown>[] = [];
-  let last = t0;
-  let maxGap = 0;
-  for (const e of events) {
-    await until(t0, e.timeStamp);
-    const now = performance.now();
-    maxGap = Math.max(maxGap, now - last);
-    last = now;
-    const code = e.code ?? '';
-    const typed = e.key === 'Enter' ? '\r' : e.key;
-    const base = {
-      key: e.key,
-      code,
-      windowsVirtualKeyCode: vkFor(code),
-      modifiers: e.shiftKey ? 8 : 0,
-      timestamp:
-        e.key === 'Enter'
-          ? (performance.timeOrigin + performance.now()) / 1000
-          : epoch0 + e.timeStamp / 1000,
-    };
-    sent.push(
-      cdp.send('Input.dispatchKeyEvent', {
-        type: 'keyDown',
-        ...base,
-        text: typed,
-        unmodifiedText: typed,
-      }),
-      cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...base }),
-    );
-  }
-  await Promise.all(sent);
-  return maxGap;
+function scan(cdp: CDPSession, text: string) {
+  return sendScannerKeys(cdp, text, { shiftEvents: false, timestamps: 'suffix-at-send' });
 }
 
 /** A send gap this long (the bench process was descheduled) splits a scan: drop that sample. */
@@ -238,8 +190,8 @@ async function measureScans(
     // One unit short of the order, so the order never completes; then count again.
     for (const code of barcodes.slice(0, -1)) {
       const before = await samplesSoFar(page);
-      const gap = await scan(cdp, code);
-      if (gap > SENDER_HICCUP_MS) {
+      const { maxSendGapMs } = await scan(cdp, code);
+      if (maxSendGapMs > SENDER_HICCUP_MS) {
         // Our process stalled mid-scan (shared machine): not the app's latency. Drop and reset.
         hiccups += 1;
         await page.waitForTimeout(300);

@@ -12,7 +12,7 @@
  * then packed by two wedge-scanner scans sent through CDP; label windows are closed as they open.
  */
 import type { CDPSession, Page } from 'playwright-core';
-import { emulateKeys } from '../../shared/logic/scan/emulate';
+import { sendScannerKeys } from '../support/scanner-keys';
 import type { Station } from './harness';
 import { summarize, type Summary } from './stats';
 
@@ -54,44 +54,9 @@ const PROBE = `
 })();
 `;
 
-const VK: Record<string, number> = { Minus: 189, Period: 190, Slash: 191, Enter: 13 };
-function vkFor(code: string): number {
-  const m = /^(?:Key|Digit)(.)$/.exec(code);
-  return m?.[1] ? m[1].toUpperCase().charCodeAt(0) : (VK[code] ?? 0);
-}
-
-async function until(t0: number, ms: number) {
-  while (performance.now() - t0 < ms) await new Promise((r) => setImmediate(r));
-}
-
 /** One scan as a wedge scanner sends it: keys 2 ms apart, each stamped with its press time. */
 async function scan(cdp: CDPSession, text: string): Promise<void> {
-  const events = emulateKeys(text, { start: 0, gapMs: 2, shiftEvents: false });
-  const t0 = performance.now();
-  const epoch0 = (performance.timeOrigin + t0) / 1000;
-  const sent: Promise<unknown>[] = [];
-  for (const e of events) {
-    await until(t0, e.timeStamp);
-    const code = e.code ?? '';
-    const typed = e.key === 'Enter' ? '\r' : e.key;
-    const base = {
-      key: e.key,
-      code,
-      windowsVirtualKeyCode: vkFor(code),
-      modifiers: e.shiftKey ? 8 : 0,
-      timestamp: epoch0 + e.timeStamp / 1000,
-    };
-    sent.push(
-      cdp.send('Input.dispatchKeyEvent', {
-        type: 'keyDown',
-        ...base,
-        text: typed,
-        unmodifiedText: typed,
-      }),
-      cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...base }),
-    );
-  }
-  await Promise.all(sent);
+  await sendScannerKeys(cdp, text, { shiftEvents: false });
 }
 
 async function openBenchOrder(page: Page): Promise<{ orderId: string; barcodes: string[] }> {

@@ -4,7 +4,8 @@
  * checked against the database read with raw IndexedDB, not against the app's own code.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { readStore, sendScannerKeys } from './late-keys';
+import { readStore } from '../support/practice-db';
+import { sendScannerKeys } from '../support/scanner-keys';
 
 interface Line {
   skuId: string;
@@ -12,6 +13,7 @@ interface Line {
 interface Order {
   id: string;
   status: string;
+  shipBy: number;
   isBuyerRequestCancel: boolean;
   lines: Line[];
 }
@@ -48,6 +50,9 @@ function confirmedIds(audit: Audit[]): Set<string> {
   return new Set([...latest].filter(([, a]) => a.kind === 'order.confirmed').map(([id]) => id));
 }
 
+/** The queue's row height (renderer/src/features/queue/OrderRowView.tsx). */
+const ROW_HEIGHT = 72;
+
 const panelOf = (page: Page) => page.getByTestId('batch-panel');
 const num = async (page: Page, testId: string) =>
   Number(await panelOf(page).getByTestId(testId).textContent());
@@ -58,6 +63,11 @@ test('confirms the clean orders, lists the flagged ones with reasons, and the su
   await start(page);
   const stockBefore = await readStore<Stock>(page, 'stock');
   expect(stockBefore.every((s) => s.reserved === 0)).toBe(true);
+  const detail = page.getByTestId('order-detail');
+  await expect(detail).toHaveAttribute('data-order-id', /\d+/);
+  const detailId = (await detail.getAttribute('data-order-id')) ?? '';
+  await expect(page.locator('.queue-row[data-confirmed="false"]').first()).toBeVisible();
+  await expect(page.getByTestId('order-confirmed')).toHaveCount(0);
 
   // Keyboard only: Alt+C opens the action; nobody is signed in, so it asks for the packer first.
   await page.keyboard.press('Alt+C');
@@ -100,6 +110,11 @@ test('confirms the clean orders, lists the flagged ones with reasons, and the su
   expect(batchRows.every((a) => a.actor === 'Alice' && a.station.length > 0)).toBe(true);
   expect(awaiting.length - confirmed.size).toBe(shownFlagged);
   expect([...confirmed].every((id) => awaiting.some((o) => o.id === id))).toBe(true);
+
+  // The order detail open since before the run (no badge then) follows the audit trail live,
+  // with no reload: the first order of the practice queue is a clean one, now confirmed.
+  expect(confirmed.has(detailId)).toBe(true);
+  await expect(detail.getByTestId('order-confirmed')).toHaveText('✓ Confirmed');
 
   // Stock: reserved per SKU is exactly the units of the confirmed orders, never above on hand.
   const units = new Map<string, number>();
@@ -169,6 +184,40 @@ test('confirms the clean orders, lists the flagged ones with reasons, and the su
   await expect(panel.getByTestId('batch-confirmed')).toHaveText(String(shownConfirmed));
   await panel.getByRole('button', { name: 'Close' }).press('Enter');
   await expect(panel).toHaveCount(0);
+
+  // The queue rows say which orders are confirmed: a confirmed order's row has the badge, a
+  // flagged one's has none, and every row on screen agrees with the audit trail.
+  const queueRows = page.locator('.queue-list .queue-row[data-order-id]');
+  await expect(queueRows.first()).toBeVisible();
+  const rowIds = await queueRows.evaluateAll((els) =>
+    els.map((el) => el.getAttribute('data-order-id') ?? ''),
+  );
+  for (const id of rowIds) {
+    await expect(page.locator(`.queue-row[data-order-id="${id}"]`)).toHaveAttribute(
+      'data-confirmed',
+      String(confirmed.has(id)),
+    );
+  }
+  const confirmedRowId = rowIds.find((id) => confirmed.has(id)) ?? '';
+  const confirmedRow = page.locator(`.queue-row[data-order-id="${confirmedRowId}"]`);
+  await expect(confirmedRow.getByTestId('order-confirmed')).toBeVisible();
+  await expect(confirmedRow.getByTestId('order-confirmed')).toHaveText('✓ Confirmed');
+  // The first flagged order in queue order (ship-by, then id): scrolled to, it has no badge.
+  const queueOrder = [...awaiting].sort(
+    (a, b) => a.shipBy - b.shipBy || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  const flaggedIndex = queueOrder.findIndex((o) => !confirmed.has(o.id));
+  const flaggedId = queueOrder[flaggedIndex]?.id ?? '';
+  await page
+    .locator('.queue-list')
+    .evaluate((el, top) => el.scrollTo(0, top), flaggedIndex * ROW_HEIGHT);
+  const flaggedRow = page.locator(`.queue-row[data-order-id="${flaggedId}"]`);
+  await expect(flaggedRow).toBeVisible();
+  await expect(flaggedRow).toHaveAttribute('data-confirmed', 'false');
+  await expect(flaggedRow.getByTestId('order-confirmed')).toHaveCount(0);
+  await flaggedRow.click();
+  await expect(detail).toHaveAttribute('data-order-id', flaggedId);
+  await expect(detail.getByTestId('order-confirmed')).toHaveCount(0);
   await page.keyboard.press('Alt+C');
   await panel.getByRole('button', { name: 'Start' }).press('Enter');
   await expect(panel).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });

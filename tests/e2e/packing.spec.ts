@@ -1,11 +1,12 @@
 /**
  * Pack flow e2e, driven only by keyboard events as a keyboard-wedge scanner sends them: key
- * events go through CDP `Input.dispatchKeyEvent`, paced by the event times from the shared scanner
- * emulator (`emulateKeys`), so a 2 ms/char burst arrives 2 ms apart. Orders and barcodes come
- * from the practice database.
+ * events go through CDP `Input.dispatchKeyEvent` (tests/support/scanner-keys), paced by the event
+ * times from the shared scanner emulator, so a 2 ms/char burst arrives 2 ms apart. Orders and
+ * barcodes come from the practice database.
  */
 import { expect, test, type CDPSession, type Page } from '@playwright/test';
-import { emulateKeys, type EmulateOptions } from '../../shared/logic/scan/emulate';
+import { readStore } from '../support/practice-db';
+import { sendScannerKeys } from '../support/scanner-keys';
 
 interface Product {
   id: string;
@@ -36,69 +37,6 @@ interface PracticeData {
   stock: Stock[];
 }
 
-const VK: Record<string, number> = {
-  Minus: 189,
-  Equal: 187,
-  BracketLeft: 219,
-  BracketRight: 221,
-  Backslash: 220,
-  Semicolon: 186,
-  Quote: 222,
-  Comma: 188,
-  Period: 190,
-  Slash: 191,
-  Backquote: 192,
-  Space: 32,
-  Enter: 13,
-  Tab: 9,
-  ShiftLeft: 16,
-};
-
-function vkFor(code: string): number {
-  const letter = /^Key([A-Z])$/.exec(code);
-  if (letter?.[1]) return letter[1].charCodeAt(0);
-  const digit = /^Digit(\d)$/.exec(code);
-  if (digit?.[1]) return digit[1].charCodeAt(0);
-  return VK[code] ?? 0;
-}
-
-/** Waits until `ms` after `t0` without blocking Node's event loop (so CDP writes go out). */
-async function until(t0: number, ms: number) {
-  while (performance.now() - t0 < ms) await new Promise((r) => setImmediate(r));
-}
-
-/**
- * Sends key events through CDP at the emulator's times. Commands are not awaited one by one: the
- * browser stamps each key when it arrives, as the OS stamps a scanner's keys, so a busy page does
- * not stretch the gaps; every command is awaited at the end.
- */
-async function sendKeys(cdp: CDPSession, text: string, opts: Partial<EmulateOptions> = {}) {
-  const events = emulateKeys(text, { start: 0, gapMs: 2, shiftEvents: true, ...opts });
-  const t0 = performance.now();
-  // Each key carries the time it was "pressed", as the OS stamps a scanner's keys, so a
-  // stall anywhere between here and the page never stretches the gaps the app sees.
-  const epoch0 = (performance.timeOrigin + t0) / 1000;
-  const sent: Promise<unknown>[] = [];
-  for (const e of events) {
-    await until(t0, e.timeStamp);
-    const code = e.code ?? '';
-    const modifiers = e.shiftKey ? 8 : 0;
-    const printable = e.key.length === 1;
-    const timestamp = epoch0 + e.timeStamp / 1000;
-    const base = { key: e.key, code, windowsVirtualKeyCode: vkFor(code), modifiers, timestamp };
-    sent.push(
-      cdp.send('Input.dispatchKeyEvent', {
-        type: printable || e.key === 'Enter' ? 'keyDown' : 'rawKeyDown',
-        ...base,
-        ...(printable ? { text: e.key, unmodifiedText: e.key } : {}),
-        ...(e.key === 'Enter' ? { text: '\r', unmodifiedText: '\r' } : {}),
-      }),
-      cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...base }),
-    );
-  }
-  await Promise.all(sent);
-}
-
 async function practiceData(page: Page): Promise<PracticeData> {
   return page.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -120,23 +58,6 @@ async function practiceData(page: Page): Promise<PracticeData> {
     db.close();
     return out as PracticeData;
   });
-}
-
-async function readStore<T>(page: Page, store: string): Promise<T[]> {
-  return page.evaluate(async (name) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const r = indexedDB.open('packbench-practice');
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(new Error(String(r.error)));
-    });
-    const rows = await new Promise<unknown[]>((resolve, reject) => {
-      const req = db.transaction(name).objectStore(name).getAll();
-      req.onsuccess = () => resolve(req.result as unknown[]);
-      req.onerror = () => reject(new Error(String(req.error)));
-    });
-    db.close();
-    return rows;
-  }, store) as Promise<T[]>;
 }
 
 function unitsBySku(order: Order): Map<string, number> {
@@ -193,7 +114,7 @@ async function signIn(page: Page, name = 'Alice') {
 }
 
 async function openAndConfirm(page: Page, cdp: CDPSession, order: Order) {
-  await sendKeys(cdp, order.id);
+  await sendScannerKeys(cdp, order.id);
   await expect(page.getByTestId('confirm-panel')).toBeVisible();
   await expect(page.getByTestId('pack-order-id')).toHaveAttribute('data-order-id', order.id);
   await page.getByRole('button', { name: 'Confirm and start packing' }).click();
@@ -219,7 +140,7 @@ test('a multi-SKU order is packed by scans alone, and the last scan completes it
       const code = (i + n) % 2 === 0 ? (gtinOf(product) ?? product?.sellerSku) : product?.sellerSku;
       if (code === previous) await doubleReadWindow(page);
       previous = code;
-      await sendKeys(cdp, code ?? '');
+      await sendScannerKeys(cdp, code ?? '');
       scanned += 1;
       await expect(checkRow(page, product?.sellerSku ?? '')).toHaveAttribute(
         'data-counted',
@@ -281,7 +202,7 @@ test('a wrong item, an over-scan and an unknown barcode each alert loudly and ne
 
   const row = checkRow(page, first?.sellerSku ?? '');
   for (let n = 1; n <= firstQty; n += 1) {
-    await sendKeys(cdp, first?.sellerSku ?? '');
+    await sendScannerKeys(cdp, first?.sellerSku ?? '');
     await expect(row).toHaveAttribute('data-counted', String(n));
     await doubleReadWindow(page);
   }
@@ -293,7 +214,7 @@ test('a wrong item, an over-scan and an unknown barcode each alert loudly and ne
     ['unknown-barcode', '4006381333931', /Unknown barcode 4006381333931/],
   ];
   for (const [event, code, text] of cases) {
-    await sendKeys(cdp, code);
+    await sendScannerKeys(cdp, code);
     await expect(feedback(page)).toHaveAttribute('data-event', event);
     await expect(feedback(page)).toHaveAttribute('data-sound', 'error');
     await expect(feedback(page)).toHaveAttribute('data-tone', 'error');
@@ -310,7 +231,7 @@ test('a wrong item, an over-scan and an unknown barcode each alert loudly and ne
   await expect(page.getByTestId('recount-dialog')).toBeVisible();
   const second = [...unitsBySku(order)][1]?.[0] ?? '';
   const secondSku = products.get(second)?.sellerSku ?? '';
-  await sendKeys(cdp, secondSku);
+  await sendScannerKeys(cdp, secondSku);
   await expect(page.locator('.scanner-notice')).toContainText('Scan ignored');
   await expect(checkRow(page, secondSku)).toHaveAttribute('data-counted', '0');
   await page.getByRole('button', { name: 'Cancel' }).click();
@@ -345,7 +266,7 @@ test('a scanner that sends no Enter still ticks the checklist', async ({ page })
   await openAndConfirm(page, cdp, order);
   const [skuId] = [...unitsBySku(order)][0] ?? [''];
   const product = products.get(skuId);
-  await sendKeys(cdp, gtinOf(product) ?? product?.sellerSku ?? '', { suffix: 'none' });
+  await sendScannerKeys(cdp, gtinOf(product) ?? product?.sellerSku ?? '', { suffix: 'none' });
   await expect(checkRow(page, product?.sellerSku ?? '')).toHaveAttribute('data-counted', '1');
   await expect(feedback(page)).toHaveAttribute('data-sound', 'success');
 });
@@ -358,7 +279,7 @@ test('a 30-character burst at 2 ms per character arrives whole on the self-test 
   await expect(page.getByTestId('scanner-screen')).toBeVisible();
   const code = 'PB-TEE-01/ABCdef0123456789+XYZ';
   expect(code).toHaveLength(30);
-  await sendKeys(cdp, code, { gapMs: 2 });
+  await sendScannerKeys(cdp, code, { gapMs: 2 });
   await expect(page.getByTestId('scanner-text')).toHaveText(code);
   await expect(page.getByTestId('scanner-length')).toHaveText('30');
   await expect(page.getByTestId('scanner-lost')).toHaveText('0');
@@ -370,7 +291,7 @@ test('a 30-character burst at 2 ms per character arrives whole on the self-test 
   test.info().annotations.push({ type: 'observed gaps (ms)', description: gaps.join(' ') });
 
   // No suffix: the self-test says so.
-  await sendKeys(cdp, '4006381333931', { suffix: 'none' });
+  await sendScannerKeys(cdp, '4006381333931', { suffix: 'none' });
   await expect(page.getByTestId('scanner-terminator')).toHaveAttribute('data-terminator', 'idle');
   await expect(page.locator('.scanner-recs li[data-code="no-suffix"]')).toBeVisible();
 });
@@ -391,7 +312,7 @@ test('typing in the search box is not taken as a scan; a scan there opens the or
   await search.fill('');
   await search.click();
   const other = data.orders.find((o) => o.id !== order.id && o.status === 'AWAITING_SHIPMENT');
-  await sendKeys(cdp, other?.id ?? '');
+  await sendScannerKeys(cdp, other?.id ?? '');
   await expect(page.getByTestId('pack-screen')).toBeVisible();
   await page.keyboard.press('F2');
   await expect(search).toHaveValue('');

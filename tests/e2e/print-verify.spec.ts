@@ -3,12 +3,13 @@
  * label job over (a `labels` row in state `sent`, the print route opened in a new window); that
  * route rendered to PDF and rasterised at 203 dpi decodes to the tracking number and the order
  * id; scanning the label on the parcel verifies it, and another order's label raises the wrong-
- * label alert and is not verified. Keys go through CDP as a wedge scanner sends them (timestamps
- * from the shared scanner emulator).
+ * label alert and is not verified. Keys go through CDP as a wedge scanner sends them: 2 ms apart,
+ * each stamped with its press time, then Enter (tests/support/scanner-keys).
  */
 import { expect, test, type CDPSession, type Page } from '@playwright/test';
-import { emulateKeys } from '../../shared/logic/scan/emulate';
 import { decodePdfBarcodes } from '../support/pdf-barcodes';
+import { readStore } from '../support/practice-db';
+import { sendScannerKeys } from '../support/scanner-keys';
 
 interface Product {
   id: string;
@@ -46,63 +47,6 @@ interface AuditRow {
   orderId: string;
   actor: string;
   detail: Record<string, unknown>;
-}
-
-const VK: Record<string, number> = { Minus: 189, Period: 190, Slash: 191, Enter: 13 };
-function vkFor(code: string): number {
-  const m = /^(?:Key|Digit)(.)$/.exec(code);
-  return m?.[1] ? m[1].toUpperCase().charCodeAt(0) : (VK[code] ?? 0);
-}
-
-async function until(t0: number, ms: number) {
-  while (performance.now() - t0 < ms) await new Promise((r) => setImmediate(r));
-}
-
-/** One scan as a wedge scanner sends it: keys 2 ms apart, stamped with their press time, Enter. */
-async function scan(cdp: CDPSession, text: string) {
-  const events = emulateKeys(text, { start: 0, gapMs: 2, shiftEvents: true });
-  const t0 = performance.now();
-  const epoch0 = (performance.timeOrigin + t0) / 1000;
-  const sent: Promise<unknown>[] = [];
-  for (const e of events) {
-    await until(t0, e.timeStamp);
-    const code = e.code ?? '';
-    const printable = e.key.length === 1;
-    const base = {
-      key: e.key,
-      code,
-      windowsVirtualKeyCode: vkFor(code),
-      modifiers: e.shiftKey ? 8 : 0,
-      timestamp: epoch0 + e.timeStamp / 1000,
-    };
-    sent.push(
-      cdp.send('Input.dispatchKeyEvent', {
-        type: printable || e.key === 'Enter' ? 'keyDown' : 'rawKeyDown',
-        ...base,
-        ...(printable ? { text: e.key, unmodifiedText: e.key } : {}),
-        ...(e.key === 'Enter' ? { text: '\r', unmodifiedText: '\r' } : {}),
-      }),
-      cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...base }),
-    );
-  }
-  await Promise.all(sent);
-}
-
-async function readStore<T>(page: Page, store: string): Promise<T[]> {
-  return page.evaluate(async (name) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const r = indexedDB.open('packbench-practice');
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(new Error(String(r.error)));
-    });
-    const rows = await new Promise<unknown[]>((resolve, reject) => {
-      const req = db.transaction(name).objectStore(name).getAll();
-      req.onsuccess = () => resolve(req.result as unknown[]);
-      req.onerror = () => reject(new Error(String(req.error)));
-    });
-    db.close();
-    return rows;
-  }, store) as Promise<T[]>;
 }
 
 /** Gives an order a tracking number, as the station has once a seller-shipped label is bought. */
@@ -166,7 +110,7 @@ async function packByScans(
   order: Order,
   products: Map<string, Product>,
 ) {
-  await scan(cdp, order.id);
+  await sendScannerKeys(cdp, order.id);
   await expect(page.getByTestId('confirm-panel')).toBeVisible();
   await expect(page.getByTestId('pack-order-id')).toHaveAttribute('data-order-id', order.id);
   await page.getByRole('button', { name: 'Confirm and start packing' }).click();
@@ -178,7 +122,7 @@ async function packByScans(
     // The same code twice within 150 ms is one double read: wait as a packer would.
     if (code === previous) await page.waitForTimeout(200);
     previous = code;
-    await scan(cdp, code);
+    await sendScannerKeys(cdp, code);
   }
   await expect(page.getByTestId('seal-banner')).toHaveAttribute('data-state', 'completed');
 }
@@ -242,7 +186,7 @@ test('the last scan hands a label over; it decodes at 203 dpi, and scans verify 
 
   // The packer scans the label on the parcel: verified, recorded, success.
   await page.bringToFront();
-  await scan(cdp, trackingA);
+  await sendScannerKeys(cdp, trackingA);
   await expect(page.getByTestId('label-step')).toHaveAttribute('data-verified', 'true');
   await expect(page.getByTestId('label-verified')).toBeVisible();
   const verified = (await labelsOf(page, first.id))[0];
@@ -258,7 +202,7 @@ test('the last scan hands a label over; it decodes at 203 dpi, and scans verify 
     .toEqual(['sent']);
 
   // Order 1's label on order 2's parcel: the wrong-label alert with both ids, not verified.
-  await scan(cdp, trackingA);
+  await sendScannerKeys(cdp, trackingA);
   const alert = page.getByTestId('wrong-label-alert');
   await expect(alert).toBeVisible();
   await expect(alert).toContainText('WRONG LABEL ON PARCEL');
@@ -279,7 +223,7 @@ test('the last scan hands a label over; it decodes at 203 dpi, and scans verify 
   expect(audit.some((a) => a.kind === 'label.verified' && a.orderId === first.id)).toBe(true);
 
   // Order 2's own label (no tracking: its order id barcode) then verifies it.
-  await scan(cdp, second.id);
+  await sendScannerKeys(cdp, second.id);
   await expect(page.getByTestId('label-step')).toHaveAttribute('data-verified', 'true');
   await expect(page.getByTestId('wrong-label-alert')).toHaveCount(0);
 });

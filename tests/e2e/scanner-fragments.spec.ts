@@ -6,7 +6,8 @@
  * has fired mid-burst (no sleeps: the test waits on what the page shows).
  */
 import { expect, test, type CDPSession, type Page } from '@playwright/test';
-import { readStore, sendScannerKeys } from './late-keys';
+import { readStore } from '../support/practice-db';
+import { sendScannerKeys } from '../support/scanner-keys';
 
 interface Product {
   id: string;
@@ -80,15 +81,13 @@ test('a burst delivered in two pieces alerts "scan not understood" with what arr
 
   // 1. A no-suffix scanner, cut after 6 characters: the first piece was long enough to be taken
   // as a scan (an unknown barcode); the rest arrives late and the whole burst is reported.
-  await sendScannerKeys(
-    cdp,
-    gtin,
-    { suffix: 'none' },
-    {
+  await sendScannerKeys(cdp, gtin, {
+    suffix: 'none',
+    late: {
       afterChars: 6,
       between: () => expect(feedbackCode).toHaveText(gtin.slice(0, 6)),
     },
-  );
+  });
   await expect(feedback).toHaveAttribute('data-event', 'scan-fragment');
   await expect(feedback).toHaveAttribute('data-tone', 'error');
   await expect(feedback).toHaveAttribute('role', 'alert');
@@ -99,15 +98,12 @@ test('a burst delivered in two pieces alerts "scan not understood" with what arr
   await expect(row).toHaveAttribute('data-counted', '0');
 
   // 2. With an Enter suffix, cut after 2 characters: too short to be a barcode, yet not lost.
-  await sendScannerKeys(
-    cdp,
-    gtin,
-    {},
-    {
+  await sendScannerKeys(cdp, gtin, {
+    late: {
       afterChars: 2,
       between: () => expect(feedbackCode).toHaveText(gtin.slice(0, 2)),
     },
-  );
+  });
   await expect(feedbackCode).toHaveText(gtin);
   await expect(feedback).toHaveAttribute('data-event', 'scan-fragment');
   await expect(row).toHaveAttribute('data-counted', '0');
