@@ -4,7 +4,7 @@
  * - scan → checklist updated, from the terminating Enter's `event.timeStamp` to the first
  *   requestAnimationFrame after React committed the checklist change (seen by a MutationObserver
  *   on the checklist's `data-seq`), idle and while a background writer puts orders in the same
- *   page as the order pull does (100 per transaction), and, as a stress figure, 1,000 at a time;
+ *   page as the order pull does (25 per transaction), and, as a stress figure, 1,000 at a time;
  * - order lookup by a scanned id (order id, package id, tracking number) via the repository.
  * Keys are sent as a wedge scanner sends them: CDP key events 2 ms apart, then Enter.
  */
@@ -58,7 +58,7 @@ export interface PackingMetrics {
   order_units: number;
   order_skus: number;
   scan_to_checklist_idle_ms: Summary;
-  /** While a background writer writes as the order pull does: 100-order transactions. */
+  /** While a background writer writes as the order pull does: 25-order transactions. */
   scan_to_checklist_busy_ms: Summary;
   /** Stress: while 1,000-order transactions are written back to back. */
   scan_to_checklist_busy_bulk_1000_ms: Summary;
@@ -233,8 +233,8 @@ async function measureScans(
   }, samples);
 }
 
-/** The order pull's page size: orders written per transaction (renderer/src/features/intake). */
-const PULL_PAGE_ROWS = 100;
+/** Orders the pull writes per transaction (`PULL_WRITE_CHUNK`, renderer/src/features/intake/pull.ts). */
+const PULL_WRITE_ROWS = 25;
 
 /** Scans while a writer in the page puts `chunk` orders per transaction, yielding in between. */
 async function scansWhileWriting(
@@ -327,10 +327,10 @@ export async function measurePacking(
   };
   const idle = await measureScans(page, cdp, bench.barcodes, opts.samples, count);
 
-  // While a pull writes: the order pull writes one page of 100 orders per transaction and yields
-  // (renderer/src/features/intake/pull.ts). Also, as a stress figure, 1,000-order transactions
+  // While a pull writes: the order pull writes each page in transactions of 25 orders and yields
+  // between them (renderer/src/features/intake/pull.ts). Also, as a stress figure, 1,000-order transactions
   // back to back (the Seller Center import's chunk, and the seeder's).
-  const pull = await scansWhileWriting(page, cdp, bench.barcodes, opts, count, PULL_PAGE_ROWS);
+  const pull = await scansWhileWriting(page, cdp, bench.barcodes, opts, count, PULL_WRITE_ROWS);
   const bulk = await scansWhileWriting(page, cdp, bench.barcodes, opts, count, 1000);
 
   opts.log(`packing: ${opts.lookups} lookups by scanned id…`);
@@ -378,7 +378,7 @@ export async function measurePacking(
     enter_dispatch_delay_idle_ms: summarize(idle.delays),
     enter_dispatch_delay_busy_ms: summarize(pull.scans.delays),
     enter_dispatch_delay_busy_bulk_1000_ms: summarize(bulk.scans.delays),
-    background_rows_per_transaction: PULL_PAGE_ROWS,
+    background_rows_per_transaction: PULL_WRITE_ROWS,
     background_rows_written: pull.rows,
     background_rows_per_s: pull.rowsPerSecond,
     background_bulk_1000_rows_per_s: bulk.rowsPerSecond,

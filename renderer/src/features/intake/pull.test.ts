@@ -122,6 +122,47 @@ describe('first pull', () => {
     expect(await repo.checkpoint()).toBeNull();
   });
 
+  it('writes a page in transactions of `writeChunk` orders; a crash mid-page re-reads that page', async () => {
+    const shop = createFakeShop(shopOrders(200));
+    const sizes: number[] = [];
+    const counting: IntakeRepository = {
+      ...repo,
+      applyChunk: (orders, ...rest) => {
+        sizes.push(orders.length);
+        return repo.applyChunk(orders, ...rest);
+      },
+    };
+    let pauses = 0;
+    const crash = new Error('browser killed');
+    await expect(
+      runPull(
+        deps(shop, {
+          repo: counting,
+          pageSize: 100,
+          writeChunk: 25,
+          pause: async () => {
+            pauses += 1;
+            if (pauses === 2) throw crash;
+          },
+        }),
+      ),
+    ).rejects.toBe(crash);
+    expect(sizes).toEqual([25, 25]);
+    // Half a page is stored; the checkpoint still points at that page.
+    expect(await db.orders.count()).toBe(50);
+    const cp = await repo.checkpoint();
+    expect(cp?.pageToken).toBe('');
+    expect(cp?.done).toBe(0);
+    expect(cp?.inserted).toBe(50);
+
+    sizes.length = 0;
+    const out = await runPull(deps(shop, { repo: counting, pageSize: 100, writeChunk: 25 }));
+    expect(out.ok).toBe(true);
+    expect(sizes.every((n) => n <= 25)).toBe(true);
+    expect(await storedIds()).toEqual(expectedIds(shop, NOW_S));
+    expect(await repo.checkpoint()).toBeNull();
+  });
+
   it('keeps stored orders intact and records the error when the shop fails mid-pull', async () => {
     const shop = createFakeShop(shopOrders(120));
     const ok1 = await runPull(deps(shop));

