@@ -6,3 +6,4 @@ export { addAfterPackListener, onPackCompleted, setCompletedScanHandler } from '
 export type { PackCompletion } from './after-pack';
 export { packingDevHooks } from './dev';
 export { PackingSettings } from './PackingSettings';
+export { SignInForm } from './SignIn';

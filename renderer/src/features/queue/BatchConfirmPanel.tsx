@@ -1,4 +1,4 @@
-import { Fragment, useState } from 'react';
+import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatReason } from '#shared/i18n/reasons';
 import { useRepos } from '../../data/context';
@@ -12,7 +12,7 @@ import {
   useBatchSummary,
 } from '../../stores/batch-confirm-store';
 import { useOperator, useStationId } from '../../stores/session-store';
-import { usePackController } from '../packing';
+import { SignInForm, usePackController } from '../packing';
 import type { BatchCounts, BatchSummary } from './batch-confirm';
 import { startBatchConfirm, stopBatchConfirm } from './batch-run';
 import './batch-confirm.css';
@@ -116,28 +116,16 @@ function FlaggedList(props: { summary: BatchSummary }) {
 function SignInFirst() {
   const { t } = useTranslation();
   const pack = usePackController();
-  const [name, setName] = useState('');
   return (
-    <form
+    <SignInForm
+      controller={pack}
       className="batch-sign-in"
-      onSubmit={(e) => {
-        e.preventDefault();
-        pack.signIn(name, null);
-      }}
+      inputClassName="batch-input"
+      label={t('batchConfirm.name')}
+      submit={t('batchConfirm.signIn')}
     >
       <p className="batch-warn">{t('batchConfirm.signInFirst')}</p>
-      <input
-        className="batch-input"
-        aria-label={t('batchConfirm.name')}
-        placeholder={t('batchConfirm.name')}
-        value={name}
-        autoFocus
-        onChange={(e) => setName(e.target.value)}
-      />
-      <button type="submit" className="big-button big-button--primary">
-        {t('batchConfirm.signIn')}
-      </button>
-    </form>
+    </SignInForm>
   );
 }
 
