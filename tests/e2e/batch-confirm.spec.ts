@@ -6,17 +6,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readStore } from '../support/practice-db';
 import { sendScannerKeys } from '../support/scanner-keys';
+import type { OrderRow } from '../../shared/domain/order';
+import type { StockRow } from '../../shared/domain/product';
 
-interface Line {
-  skuId: string;
-}
-interface Order {
-  id: string;
-  status: string;
-  shipBy: number;
-  isBuyerRequestCancel: boolean;
-  lines: Line[];
-}
+type Order = OrderRow;
+type Stock = StockRow;
+
 interface Audit {
   kind: string;
   orderId: string;
@@ -24,11 +19,6 @@ interface Audit {
   station: string;
   at: number;
   detail: Record<string, unknown>;
-}
-interface Stock {
-  skuId: string;
-  onHand: number;
-  reserved: number;
 }
 
 async function start(page: Page, path = '/') {

@@ -7,30 +7,13 @@
 import { expect, test, type CDPSession, type Page } from '@playwright/test';
 import { readStore } from '../support/practice-db';
 import { sendScannerKeys } from '../support/scanner-keys';
+import type { OrderRow } from '../../shared/domain/order';
+import type { ProductRow, StockRow } from '../../shared/domain/product';
 
-interface Product {
-  id: string;
-  sellerSku: string;
-  barcodes: string[];
-}
-interface Line {
-  skuId: string;
-  sellerSku: string;
-}
-interface Order {
-  id: string;
-  status: string;
-  flags: string[];
-  isOnHold: boolean;
-  isBuyerRequestCancel: boolean;
-  lines: Line[];
-  packageIds: string[];
-}
-interface Stock {
-  skuId: string;
-  onHand: number;
-  reserved: number;
-}
+type Order = OrderRow;
+type Product = ProductRow;
+type Stock = StockRow;
+
 interface PracticeData {
   orders: Order[];
   products: Product[];

@@ -10,27 +10,13 @@ import { expect, test, type CDPSession, type Page } from '@playwright/test';
 import { decodePdfBarcodes } from '../support/pdf-barcodes';
 import { readStore } from '../support/practice-db';
 import { sendScannerKeys } from '../support/scanner-keys';
+import type { OrderRow } from '../../shared/domain/order';
+import type { ProductRow, StockRow } from '../../shared/domain/product';
 
-interface Product {
-  id: string;
-  sellerSku: string;
-  barcodes: string[];
-}
-interface Order {
-  id: string;
-  status: string;
-  flags: string[];
-  isOnHold: boolean;
-  isBuyerRequestCancel: boolean;
-  shippingType: string;
-  recipient: { fullAddress: string };
-  lines: Array<{ skuId: string; sellerSku: string }>;
-}
-interface Stock {
-  skuId: string;
-  onHand: number;
-  reserved: number;
-}
+type Order = OrderRow;
+type Product = ProductRow;
+type Stock = StockRow;
+
 interface LabelRow {
   id: string;
   orderId: string;
