@@ -73,7 +73,7 @@ export function Checklist() {
         <span className={remaining === 0 ? 'ok-text' : 'muted'}>
           {remaining === 0
             ? t('packing.checklist.verified')
-            : t('packing.checklist.remaining', { n: remaining })}
+            : t('packing.checklist.remaining', { count: remaining })}
         </span>
       </header>
       <div className="checklist-scroll">

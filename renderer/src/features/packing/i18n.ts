@@ -49,7 +49,8 @@ export const packingText = {
       manualDone: 'entered by hand',
       forced: 'force-verified by {{who}}',
       total: '{{counted}} of {{expected}} units',
-      remaining: '{{n}} lines to go',
+      remaining_one: '{{count}} line to go',
+      remaining_other: '{{count}} lines to go',
       verified: 'Verified',
     },
     handling: {
@@ -177,7 +178,7 @@ export const packingText = {
       manualDone: '手动输入',
       forced: '已由 {{who}} 强制核对',
       total: '共 {{expected}} 件，已核对 {{counted}} 件',
-      remaining: '还剩 {{n}} 行',
+      remaining_other: '还剩 {{count}} 行',
       verified: '已核对',
     },
     handling: {
