@@ -10,13 +10,14 @@ import {
   usePackPhase,
   usePackRecheck,
 } from '../../stores/packing-store';
-import { useScannerArmed, useScannerNotice } from '../../stores/scanner-store';
+import { useScannerArmed } from '../../stores/scanner-store';
 import { useOperator, useSessionActions, useStationId } from '../../stores/session-store';
 import { AlertsPanel } from './AlertsPanel';
 import { Checklist } from './Checklist';
 import { ConfirmPanel } from './ConfirmPanel';
 import type { PackController } from './controller';
 import { LabelStep } from '../printing/LabelStep';
+import { ScannerNoticeLine } from '../scanner/ScannerNoticeLine';
 import { PackDialogs } from './Dialogs';
 import { FeedbackBanner } from './FeedbackBanner';
 import { IdleView } from './IdleView';
@@ -37,17 +38,6 @@ function ArmedIndicator() {
     >
       {armed ? t('packing.armed') : t('packing.notArmed')}
     </span>
-  );
-}
-
-function ScannerNoticeLine() {
-  const { t } = useTranslation();
-  const notice = useScannerNotice();
-  if (!notice) return null;
-  return (
-    <div className="scanner-notice" role="alert" data-kind={notice.kind}>
-      {t(`scanner.notices.${notice.kind}`, { text: 'text' in notice ? notice.text : '' })}
-    </div>
   );
 }
 

@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { OrderRow, OrderStatus } from '#shared/domain/order';
 import { useSearch, useStatusCounts } from '../../data/hooks';
 import { useBatchConfirmActions, useBatchPhase } from '../../stores/batch-confirm-store';
-import { useScannerNotice } from '../../stores/scanner-store';
 import { useQuery, useQueueFilter, useSelectedOrderId, useUiActions } from '../../stores/ui-store';
 import { OrderDetail } from '../order';
 import { usePackController } from '../packing';
+import { ScannerNoticeLine } from '../scanner/ScannerNoticeLine';
 import { filterCanConfirm } from './batch-confirm';
 import { BatchConfirmPanel } from './BatchConfirmPanel';
 import { QUEUE_FILTERS, toQueueFilter } from './filters';
@@ -24,18 +24,6 @@ function isTextInput(target: EventTarget | null): boolean {
   return (
     target instanceof HTMLElement &&
     (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)
-  );
-}
-
-/** What the scanner last had to say (a scan not understood, no order for a code), on this screen. */
-function ScannerNoticeLine() {
-  const { t } = useTranslation();
-  const notice = useScannerNotice();
-  if (!notice) return null;
-  return (
-    <div className="scanner-notice" role="alert" data-kind={notice.kind}>
-      {t(`scanner.notices.${notice.kind}`, { text: 'text' in notice ? notice.text : '' })}
-    </div>
   );
 }
 
