@@ -5,12 +5,15 @@
  *   requestAnimationFrame after React committed the checklist change (seen by a MutationObserver
  *   on the checklist's `data-seq`), idle and while a background writer puts orders in the same
  *   page as the order pull does (25 per transaction), and, as a stress figure, 1,000 at a time;
- * - order lookup by a scanned id (order id, package id, tracking number) via the repository.
- * Keys are sent as a wedge scanner sends them: CDP key events 2 ms apart, then Enter.
+ * - order lookup by a scanned id (order id, package id, tracking number) via the repository;
+ * - the floor: the same scans and writer against a page with no app in it (scan-floor.ts).
+ * Keys are sent as a wedge scanner sends them: CDP key events 2 ms apart, then Enter; and again
+ * 7.5 ms apart, the "inter scan code delay" scanner manuals offer (bench-realities.md §1).
  */
 import type { CDPSession, Page } from 'playwright-core';
 import { sendScannerKeys } from '../support/scanner-keys';
 import type { Station } from './harness';
+import { openFloorPage } from './scan-floor';
 import { summarize, type Summary } from './stats';
 
 interface PackHooks {
@@ -28,6 +31,7 @@ interface PackHooks {
 }
 interface BenchHooks {
   db: {
+    name: string;
     orders: {
       bulkPut(rows: unknown[]): Promise<unknown>;
       bulkDelete(ids: string[]): Promise<unknown>;
@@ -74,23 +78,42 @@ export interface PackingMetrics {
   background_rows_per_s: number;
   background_bulk_1000_rows_per_s: number;
   lookup_by_scanned_id_ms: Summary;
+  /** Keys 7.5 ms apart (a scanner's inter-character delay setting) instead of 2 ms. */
+  scan_to_checklist_idle_keys_7_5ms_ms: Summary;
+  scan_to_checklist_busy_keys_7_5ms_ms: Summary;
+  /**
+   * The same probe, keys and writer against a page with no app (scan-floor.ts): what Chromium and
+   * this machine cost before our code. Keys 2 ms apart, then 7.5 ms apart.
+   */
+  floor_scan_to_frame_idle_ms: Summary;
+  floor_scan_to_frame_busy_ms: Summary;
+  floor_scan_to_frame_idle_keys_7_5ms_ms: Summary;
+  floor_scan_to_frame_busy_keys_7_5ms_ms: Summary;
+  floor_frame_wait_idle_ms: Summary;
+  /** The app's p99 over the floor's p99 in the same run (1 = no cost of our own). */
+  scan_to_checklist_idle_p99_ratio_to_floor: number;
+  scan_to_checklist_busy_p99_ratio_to_floor: number;
   /** Scans dropped because the bench process itself stalled mid-scan (not the app). */
   sender_hiccups_dropped: number;
   /** Bursts the page received in pieces (keys delivered late); not timed. */
   scans_split_by_late_delivery: number;
 }
 
+/** Key gaps measured: a fast scanner's 2 ms, and the 7.5 ms inter-character delay setting. */
+const FAST_KEYS_MS = 2;
+const DELAYED_KEYS_MS = 7.5;
+
 /**
- * One scan as a wedge scanner types it: characters 2 ms apart (no Shift keys), then Enter, each
- * key stamped with its planned press time except the Enter, where the timing starts: it is
+ * One scan as a wedge scanner types it: characters `gapMs` apart (no Shift keys), then Enter,
+ * each key stamped with its planned press time except the Enter, where the timing starts: it is
  * stamped when it is actually sent, so a late sender (this process descheduled) is not counted as
  * the page's latency.
  */
-function scan(cdp: CDPSession, text: string) {
-  return sendScannerKeys(cdp, text, { shiftEvents: false, timestamps: 'suffix-at-send' });
+function scan(cdp: CDPSession, text: string, gapMs: number) {
+  return sendScannerKeys(cdp, text, { shiftEvents: false, timestamps: 'suffix-at-send', gapMs });
 }
 
-/** A send gap this long (the bench process was descheduled) splits a scan: drop that sample. */
+/** A send gap this much over the key gap (this process was descheduled) splits a scan: dropped. */
 const SENDER_HICCUP_MS = 25;
 
 /**
@@ -149,6 +172,7 @@ async function measureScans(
   barcodes: readonly string[],
   samples: number,
   onHiccups: (hiccups: number, splits: number) => void,
+  gapMs: number,
 ): Promise<ScanTimes> {
   await page.evaluate(() => {
     const p = (window as unknown as ProbeWindow).__scanProbe;
@@ -190,8 +214,8 @@ async function measureScans(
     // One unit short of the order, so the order never completes; then count again.
     for (const code of barcodes.slice(0, -1)) {
       const before = await samplesSoFar(page);
-      const { maxSendGapMs } = await scan(cdp, code);
-      if (maxSendGapMs > SENDER_HICCUP_MS) {
+      const { maxSendGapMs } = await scan(cdp, code, gapMs);
+      if (maxSendGapMs > gapMs + SENDER_HICCUP_MS) {
         // Our process stalled mid-scan (shared machine): not the app's latency. Drop and reset.
         hiccups += 1;
         await page.waitForTimeout(300);
@@ -244,8 +268,11 @@ async function scansWhileWriting(
   opts: { samples: number; log: (m: string) => void },
   count: (hiccups: number, splits: number) => void,
   chunk: number,
+  gapMs: number = FAST_KEYS_MS,
 ): Promise<{ scans: ScanTimes; rows: number; rowsPerSecond: number }> {
-  opts.log(`packing: scans while a background writer puts ${chunk} orders per transaction…`);
+  opts.log(
+    `packing: scans (keys ${gapMs} ms apart) while a writer puts ${chunk} orders per transaction…`,
+  );
   await page.evaluate((size) => {
     const w = window as unknown as ProbeWindow;
     const hooks = w.__packbench;
@@ -270,7 +297,7 @@ async function scansWhileWriting(
     })();
     w.__bgWriter = state;
   }, chunk);
-  const scans = await measureScans(page, cdp, barcodes, opts.samples, count);
+  const scans = await measureScans(page, cdp, barcodes, opts.samples, count, gapMs);
   const bg = await page.evaluate(async () => {
     const w = window as unknown as ProbeWindow;
     const state = w.__bgWriter;
@@ -325,13 +352,31 @@ export async function measurePacking(
     hiccups += h;
     splits += sp;
   };
-  const idle = await measureScans(page, cdp, bench.barcodes, opts.samples, count);
+  const idle = await measureScans(page, cdp, bench.barcodes, opts.samples, count, FAST_KEYS_MS);
 
   // While a pull writes: the order pull writes each page in transactions of 25 orders and yields
   // between them (renderer/src/features/intake/pull.ts). Also, as a stress figure, 1,000-order transactions
   // back to back (the Seller Center import's chunk, and the seeder's).
   const pull = await scansWhileWriting(page, cdp, bench.barcodes, opts, count, PULL_WRITE_ROWS);
   const bulk = await scansWhileWriting(page, cdp, bench.barcodes, opts, count, 1000);
+  opts.log(`packing: scans with keys ${DELAYED_KEYS_MS} ms apart…`);
+  const idleSlow = await measureScans(
+    page,
+    cdp,
+    bench.barcodes,
+    opts.samples,
+    count,
+    DELAYED_KEYS_MS,
+  );
+  const pullSlow = await scansWhileWriting(
+    page,
+    cdp,
+    bench.barcodes,
+    opts,
+    count,
+    PULL_WRITE_ROWS,
+    DELAYED_KEYS_MS,
+  );
 
   opts.log(`packing: ${opts.lookups} lookups by scanned id…`);
   const lookup = await page.evaluate(async (n) => {
@@ -362,10 +407,51 @@ export async function measurePacking(
     return { times, orders: keys.length };
   }, opts.lookups);
 
+  const dbName = await page.evaluate(() => (window as unknown as ProbeWindow).__packbench?.db.name);
   await page.evaluate(() =>
     (window as unknown as ProbeWindow).__packbench?.packing.controller.close(),
   );
+
+  // The floor: the same scans and writer on a page with no app, in this browser, on this origin.
+  opts.log('packing: the same scans against a page with no app (the floor)…');
+  if (!dbName) throw new Error('the app did not report its database name');
+  await openFloorPage(page, station.host.url, bench.barcodes, dbName);
+  const floorIdle = await measureScans(
+    page,
+    cdp,
+    bench.barcodes,
+    opts.samples,
+    count,
+    FAST_KEYS_MS,
+  );
+  const floorPull = await scansWhileWriting(
+    page,
+    cdp,
+    bench.barcodes,
+    opts,
+    count,
+    PULL_WRITE_ROWS,
+  );
+  const floorIdleSlow = await measureScans(
+    page,
+    cdp,
+    bench.barcodes,
+    opts.samples,
+    count,
+    DELAYED_KEYS_MS,
+  );
+  const floorPullSlow = await scansWhileWriting(
+    page,
+    cdp,
+    bench.barcodes,
+    opts,
+    count,
+    PULL_WRITE_ROWS,
+    DELAYED_KEYS_MS,
+  );
   await context.close();
+  const ratio = (app: number[], floor: number[]) =>
+    Math.round((summarize(app).p99 / Math.max(0.001, summarize(floor).p99)) * 100) / 100;
   return {
     orders: lookup.orders,
     order_units: bench.barcodes.length,
@@ -383,6 +469,17 @@ export async function measurePacking(
     background_rows_per_s: pull.rowsPerSecond,
     background_bulk_1000_rows_per_s: bulk.rowsPerSecond,
     lookup_by_scanned_id_ms: summarize(lookup.times),
+    scan_to_checklist_idle_keys_7_5ms_ms: summarize(idleSlow.totals),
+    scan_to_checklist_busy_keys_7_5ms_ms: summarize(pullSlow.scans.totals),
+    floor_scan_to_frame_idle_ms: summarize(floorIdle.totals),
+    floor_scan_to_frame_busy_ms: summarize(floorPull.scans.totals),
+    floor_scan_to_frame_idle_keys_7_5ms_ms: summarize(floorIdleSlow.totals),
+    floor_scan_to_frame_busy_keys_7_5ms_ms: summarize(floorPullSlow.scans.totals),
+    floor_frame_wait_idle_ms: summarize(
+      floorIdle.totals.map((total, i) => total - (floorIdle.commits[i] ?? total)),
+    ),
+    scan_to_checklist_idle_p99_ratio_to_floor: ratio(idle.totals, floorIdle.totals),
+    scan_to_checklist_busy_p99_ratio_to_floor: ratio(pull.scans.totals, floorPull.scans.totals),
     sender_hiccups_dropped: hiccups,
     scans_split_by_late_delivery: splits,
   };
