@@ -352,31 +352,20 @@ export async function measurePacking(
     hiccups += h;
     splits += sp;
   };
-  const idle = await measureScans(page, cdp, bench.barcodes, opts.samples, count, FAST_KEYS_MS);
+  const idleScans = (gapMs: number) =>
+    measureScans(page, cdp, bench.barcodes, opts.samples, count, gapMs);
+  const busyScans = (chunk: number, gapMs = FAST_KEYS_MS) =>
+    scansWhileWriting(page, cdp, bench.barcodes, opts, count, chunk, gapMs);
+  const idle = await idleScans(FAST_KEYS_MS);
 
   // While a pull writes: the order pull writes each page in transactions of 25 orders and yields
-  // between them (renderer/src/features/intake/pull.ts). Also, as a stress figure, 1,000-order transactions
-  // back to back (the Seller Center import's chunk, and the seeder's).
-  const pull = await scansWhileWriting(page, cdp, bench.barcodes, opts, count, PULL_WRITE_ROWS);
-  const bulk = await scansWhileWriting(page, cdp, bench.barcodes, opts, count, 1000);
+  // between them (renderer/src/features/intake/pull.ts). Also, as a stress figure, 1,000-order
+  // transactions back to back (the Seller Center import's chunk, and the seeder's).
+  const pull = await busyScans(PULL_WRITE_ROWS);
+  const bulk = await busyScans(1000);
   opts.log(`packing: scans with keys ${DELAYED_KEYS_MS} ms apart…`);
-  const idleSlow = await measureScans(
-    page,
-    cdp,
-    bench.barcodes,
-    opts.samples,
-    count,
-    DELAYED_KEYS_MS,
-  );
-  const pullSlow = await scansWhileWriting(
-    page,
-    cdp,
-    bench.barcodes,
-    opts,
-    count,
-    PULL_WRITE_ROWS,
-    DELAYED_KEYS_MS,
-  );
+  const idleSlow = await idleScans(DELAYED_KEYS_MS);
+  const pullSlow = await busyScans(PULL_WRITE_ROWS, DELAYED_KEYS_MS);
 
   opts.log(`packing: ${opts.lookups} lookups by scanned id…`);
   const lookup = await page.evaluate(async (n) => {
@@ -416,39 +405,10 @@ export async function measurePacking(
   opts.log('packing: the same scans against a page with no app (the floor)…');
   if (!dbName) throw new Error('the app did not report its database name');
   await openFloorPage(page, station.host.url, bench.barcodes, dbName);
-  const floorIdle = await measureScans(
-    page,
-    cdp,
-    bench.barcodes,
-    opts.samples,
-    count,
-    FAST_KEYS_MS,
-  );
-  const floorPull = await scansWhileWriting(
-    page,
-    cdp,
-    bench.barcodes,
-    opts,
-    count,
-    PULL_WRITE_ROWS,
-  );
-  const floorIdleSlow = await measureScans(
-    page,
-    cdp,
-    bench.barcodes,
-    opts.samples,
-    count,
-    DELAYED_KEYS_MS,
-  );
-  const floorPullSlow = await scansWhileWriting(
-    page,
-    cdp,
-    bench.barcodes,
-    opts,
-    count,
-    PULL_WRITE_ROWS,
-    DELAYED_KEYS_MS,
-  );
+  const floorIdle = await idleScans(FAST_KEYS_MS);
+  const floorPull = await busyScans(PULL_WRITE_ROWS);
+  const floorIdleSlow = await idleScans(DELAYED_KEYS_MS);
+  const floorPullSlow = await busyScans(PULL_WRITE_ROWS, DELAYED_KEYS_MS);
   await context.close();
   const ratio = (app: number[], floor: number[]) =>
     Math.round((summarize(app).p99 / Math.max(0.001, summarize(floor).p99)) * 100) / 100;
