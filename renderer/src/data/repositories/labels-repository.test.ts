@@ -1,18 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { OrderRow } from '#shared/domain/order';
-import { StationDb } from '../db';
+import type { StationDb } from '../db';
+import { stationDbPerTest } from '../test-db';
 import { enqueueForTest, testOrder } from '../outbox/test-support';
 import { createLabelsRepository } from './labels-repository';
 
+const stationDb = stationDbPerTest();
 let db: StationDb;
 
 beforeEach(async () => {
-  db = new StationDb(`test-${crypto.randomUUID()}`);
-  await db.open();
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
+  db = stationDb();
 });
 
 function arranged(n: number, over: Partial<OrderRow> = {}): OrderRow {

@@ -1,24 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { StationDb } from '../db';
+import { stationDbPerTest } from '../test-db';
 import { seedPracticeShop } from '../practice-seed';
 import { createOrdersRepository, type OrdersRepository } from './orders-repository';
 
+const stationDb = stationDbPerTest({
+  prefix: 'test',
+  seed: { orders: 400, nowSeconds: 1_795_000_000 },
+});
 let db: StationDb;
 let repo: OrdersRepository;
 
 beforeEach(async () => {
-  db = new StationDb(`test-${crypto.randomUUID()}`);
-  await db.open();
-  await seedPracticeShop(db, {
-    target: 400,
-    nowSeconds: 1_795_000_000,
-    yieldBetweenChunks: async () => {},
-  });
+  db = stationDb();
   repo = createOrdersRepository(db);
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
 });
 
 describe('orders repository', () => {

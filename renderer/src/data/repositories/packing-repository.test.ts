@@ -1,8 +1,8 @@
 import { liveQuery } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OrderRow } from '#shared/domain/order';
-import { StationDb } from '../db';
-import { seedPracticeShop } from '../practice-seed';
+import type { StationDb } from '../db';
+import { stationDbPerTest } from '../test-db';
 import { createRepositories, type Repositories } from './index';
 import type { Actor } from './packing-repository';
 
@@ -10,23 +10,16 @@ const NOW_S = 1_795_000_000;
 const NOW = NOW_S * 1000;
 const at = (ms: number): Actor => ({ packer: 'Alice', station: 'ST-9', now: NOW + ms });
 
+const stationDb = stationDbPerTest({ prefix: 'packing', seed: { orders: 200, nowSeconds: NOW_S } });
 let db: StationDb;
 let repos: Repositories;
 
 beforeEach(async () => {
-  db = new StationDb(`packing-${crypto.randomUUID()}`);
-  await db.open();
-  await seedPracticeShop(db, {
-    target: 200,
-    nowSeconds: NOW_S,
-    yieldBetweenChunks: async () => {},
-  });
+  db = stationDb();
   repos = createRepositories(db);
 });
 afterEach(async () => {
   vi.restoreAllMocks();
-  db.close();
-  await db.delete();
 });
 
 /** A page of the queue as the list shows it (awaiting shipment, by ship-by). */

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { OrderRow } from '#shared/domain/order';
 import { stringChunksSource } from '#shared/logic/seller-center/csv-stream';
 import { importSellerCenterCsv, type ImportReport } from '#shared/logic/seller-center/import';
@@ -6,20 +6,17 @@ import {
   largeExportChunks,
   largeExportCounts,
 } from '../../../../tests/fixtures/seller-center/large-export';
-import { StationDb } from '../../data/db';
+import type { StationDb } from '../../data/db';
+import { stationDbPerTest } from '../../data/test-db';
 import { createIntakeRepository } from '../../data/repositories/intake-repository';
 import { writeImportedOrders } from './write-orders';
 
 const IMPORTED_AT = 1_795_000_000_000;
+const stationDb = stationDbPerTest();
 let db: StationDb;
 
 beforeEach(async () => {
-  db = new StationDb(`test-${crypto.randomUUID()}`);
-  await db.open();
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
+  db = stationDb();
 });
 
 async function report(rows: number): Promise<ImportReport> {

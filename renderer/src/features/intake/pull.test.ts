@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ApiOrderInput } from '#shared/domain/api-order';
 import { practiceCatalog, practiceOrder } from '#shared/logic/practice-data';
-import { StationDb } from '../../data/db';
+import type { StationDb } from '../../data/db';
+import { stationDbPerTest } from '../../data/test-db';
 import {
   createIntakeRepository,
   type IntakeRepository,
@@ -16,19 +17,15 @@ function shopOrders(n: number): ApiOrderInput[] {
   return Array.from({ length: n }, (_, i) => practiceOrder(i, { nowSeconds: NOW_S, catalog }));
 }
 
+const stationDb = stationDbPerTest({ prefix: 'intake' });
 let db: StationDb;
 let repo: IntakeRepository;
 let clock: number;
 
 beforeEach(async () => {
-  db = new StationDb(`intake-${crypto.randomUUID()}`);
-  await db.open();
+  db = stationDb();
   repo = createIntakeRepository(db);
   clock = NOW_S * 1000;
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
 });
 
 function deps(shop: FakeShop, extra: Partial<PullDeps> = {}): PullDeps {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ApiOrder } from '#shared/domain/api-order';
 import type { OrderRow } from '#shared/domain/order';
 import { unitsBySku } from '#shared/logic/confirm/index';
@@ -9,8 +9,8 @@ import {
   practiceOrderId,
   PRACTICE_SEED,
 } from '#shared/logic/practice-data';
-import { StationDb } from '../../data/db';
-import { seedPracticeShop } from '../../data/practice-seed';
+import type { StationDb } from '../../data/db';
+import { stationDbPerTest } from '../../data/test-db';
 import { createRepositories, type Repositories } from '../../data/repositories';
 import { SUPERVISOR_PIN_KEY } from '../../data/repositories/packing-repository';
 import { createPackingStore, type PackingStore } from '../../stores/packing-store';
@@ -21,6 +21,7 @@ import type { RecheckDeps } from './recheck';
 const NOW_S = 1_795_000_000;
 const ORDERS = 300;
 
+const stationDb = stationDbPerTest({ prefix: 'pack', seed: { orders: ORDERS, nowSeconds: NOW_S } });
 let db: StationDb;
 let repos: Repositories;
 let store: PackingStore;
@@ -45,22 +46,12 @@ function controller(): PackController {
 }
 
 beforeEach(async () => {
-  db = new StationDb(`pack-${crypto.randomUUID()}`);
-  await db.open();
-  await seedPracticeShop(db, {
-    target: ORDERS,
-    nowSeconds: NOW_S,
-    yieldBetweenChunks: async () => {},
-  });
+  db = stationDb();
   repos = createRepositories(db);
   store = createPackingStore();
   sounds = [];
   clock = NOW_S * 1000;
   upstream = { ok: false, error: { code: 'not-connected', message: 'offline in tests' } };
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
 });
 
 /** A confirmable practice order with several SKUs, and its API form. */

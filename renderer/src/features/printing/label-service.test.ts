@@ -1,10 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { OrderRow } from '#shared/domain/order';
 import { parsePrintRoute } from '#shared/logic/label-layout/print-route';
 import { PrintRoute } from '#shared/logic/printing/bridge-schemas';
 import type { PrintJobRecord, ZplReceipt } from '#shared/logic/printing/print-job';
 import { err, ok, type Result } from '#shared/utils/result';
-import { StationDb } from '../../data/db';
+import type { StationDb } from '../../data/db';
+import { stationDbPerTest } from '../../data/test-db';
 import {
   createLabelsRepository,
   type LabelsRepository,
@@ -52,6 +53,7 @@ function record(state: PrintJobRecord['state']): PrintJobRecord {
 }
 
 const who = { packer: 'Alice', station: 'STATION-1' };
+const stationDb = stationDbPerTest({ prefix: 'labels' });
 let db: StationDb;
 let repo: LabelsRepository;
 let clock: number;
@@ -104,18 +106,13 @@ function add(order: OrderRow): OrderRow {
 }
 
 beforeEach(async () => {
-  db = new StationDb(`labels-${crypto.randomUUID()}`);
-  await db.open();
+  db = stationDb();
   repo = createLabelsRepository(db);
   clock = 1_795_000_000_000;
   ids = 0;
   opened = [];
   blockWindows = false;
   orders.clear();
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
 });
 
 describe('label step: browser PDF', () => {

@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { OrderRow } from '#shared/domain/order';
 import type { ProductRow } from '#shared/domain/product';
 import { confirmBatch, isBatchClean, unitsBySku } from '#shared/logic/confirm/index';
-import { StationDb } from '../../data/db';
-import { seedPracticeShop } from '../../data/practice-seed';
+import type { StationDb } from '../../data/db';
+import { stationDbPerTest } from '../../data/test-db';
 import { createRepositories, type QueueFilter, type Repositories } from '../../data/repositories';
 import { runBatchConfirm, type BatchConfirmOptions, type BatchCounts } from './batch-confirm';
 
@@ -13,22 +13,16 @@ const ORDERS = 400;
 const AWAITING: QueueFilter = { kind: 'status', status: 'AWAITING_SHIPMENT' };
 const WHO = { packer: 'Alice', station: 'ST-9' };
 
+const stationDb = stationDbPerTest({
+  prefix: 'batch',
+  seed: { orders: ORDERS, nowSeconds: NOW_S },
+});
 let db: StationDb;
 let repos: Repositories;
 
 beforeEach(async () => {
-  db = new StationDb(`batch-${crypto.randomUUID()}`);
-  await db.open();
-  await seedPracticeShop(db, {
-    target: ORDERS,
-    nowSeconds: NOW_S,
-    yieldBetweenChunks: async () => {},
-  });
+  db = stationDb();
   repos = createRepositories(db);
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
 });
 
 function run(over: Partial<BatchConfirmOptions> = {}) {
