@@ -104,6 +104,16 @@ async function openAndConfirm(page: Page, cdp: CDPSession, order: Order) {
   await expect(page.getByTestId('checklist')).toBeVisible();
 }
 
+/** Opens the order on the Orders screen (F2, search by id) and returns its history section. */
+async function openHistory(page: Page, orderId: string) {
+  await page.keyboard.press('F2');
+  const search = page.getByRole('searchbox');
+  await search.fill(orderId);
+  await search.press('Enter');
+  await expect(page.getByTestId('order-detail')).toHaveAttribute('data-order-id', orderId);
+  return page.getByTestId('order-history');
+}
+
 test('a multi-SKU order is packed by scans alone, and the last scan completes it', async ({
   page,
 }) => {
@@ -161,6 +171,14 @@ test('a multi-SKU order is packed by scans alone, and the last scan completes it
   expect(audit.filter((a) => a.orderId === order.id).map((a) => a.kind)).toEqual(
     expect.arrayContaining(['order.confirmed', 'pack.started', 'pack.completed']),
   );
+  // The order's history shows what was recorded: who confirmed it, every scan, the pack.
+  const history = await openHistory(page, order.id);
+  await expect(history.locator('tr[data-kind="order.confirmed"]')).toContainText('Confirmed');
+  await expect(history.locator('tr[data-kind="order.confirmed"]')).toContainText('Alice');
+  await expect(history.locator('tr[data-kind="pack.completed"]')).toContainText('Packed');
+  await expect(history.locator('tr[data-kind^="scan."]')).toHaveCount(order.lines.length);
+  await expect(history.locator('tr[data-kind="scan.complete"]')).toHaveCount(1);
+
   const stock = await readStore<Stock>(page, 'stock');
   for (const [skuId, qty] of units) {
     const before = data.stock.find((s) => s.skuId === skuId);
@@ -222,6 +240,14 @@ test('a wrong item, an over-scan and an unknown barcode each alert loudly and ne
   // Taking the items out clears the alerts; nothing was counted meanwhile.
   await page.getByRole('button', { name: 'All taken out' }).click();
   await expect(page.getByTestId('alerts-panel')).toHaveCount(0);
+  // The order's history lists each alert with what was scanned, in the error colour.
+  const history = await openHistory(page, order.id);
+  for (const [event, code] of cases) {
+    const entry = history.locator(`tr[data-kind="scan.${event}"]`);
+    await expect(entry).toHaveClass(/history-row--error/);
+    await expect(entry).toContainText(code);
+  }
+
   const events = await readStore<{ orderId: string; outcome: string }>(page, 'scanEvents');
   // Stored by random id: compare as a multiset.
   expect(

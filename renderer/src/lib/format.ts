@@ -55,6 +55,17 @@ export function formatDateTime(ms: number, language: string): string {
   }).format(ms);
 }
 
+/** Date and time to the second: for records where the order of events matters. */
+export function formatTimestamp(ms: number, language: string): string {
+  return new Intl.DateTimeFormat(language, {
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).format(ms);
+}
+
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
   let v = bytes;

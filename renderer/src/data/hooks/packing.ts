@@ -2,22 +2,22 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useRepos } from '../context';
 import type { AuditRow, ScanEventRow } from '../rows';
 
-/** The scans of a pack session, newest first (for the scan log beside the checklist). */
-export function useSessionScans(sessionId: string | null, limit = 8): ScanEventRow[] | undefined {
+/**
+ * What the station recorded about an order (audit rows) and the scans made while packing it, kept
+ * live: re-read when a row for this order is written to either table.
+ */
+export function useOrderRecord(
+  orderId: string | null,
+): { audit: AuditRow[]; scans: ScanEventRow[] } | undefined {
   const repos = useRepos();
-  return useLiveQuery(
-    async () =>
-      sessionId ? (await repos.packing.scanEventsFor(sessionId)).slice(-limit).reverse() : [],
-    [repos, sessionId, limit],
-  );
-}
-
-export function useOrderAudit(orderId: string | null): AuditRow[] | undefined {
-  const repos = useRepos();
-  return useLiveQuery(
-    async () => (orderId ? repos.packing.auditFor(orderId) : []),
-    [repos, orderId],
-  );
+  return useLiveQuery(async () => {
+    if (!orderId) return { audit: [], scans: [] };
+    const [audit, scans] = await Promise.all([
+      repos.packing.auditFor(orderId),
+      repos.packing.scanEventsForOrder(orderId),
+    ]);
+    return { audit, scans };
+  }, [repos, orderId]);
 }
 
 /**

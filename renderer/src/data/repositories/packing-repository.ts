@@ -423,6 +423,11 @@ export function createPackingRepository(db: StationDb) {
       return db.audit.where('orderId').equals(orderId).sortBy('at');
     },
 
+    /** Every scan made while packing `orderId`, at any station session, oldest first. */
+    scanEventsForOrder(orderId: string): Promise<ScanEventRow[]> {
+      return db.scanEvents.where('orderId').equals(orderId).sortBy('at');
+    },
+
     /** Stores the supervisor PIN as a salted PBKDF2 hash; the PIN itself is never stored. */
     async setSupervisorPin(pin: string, actor: Actor): Promise<Result<null, 'pin-too-short'>> {
       if (!/^\d{4,12}$/.test(pin)) return err('pin-too-short');

@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { quantitiesBySku, type OrderRow } from '#shared/domain/order';
 import { useOrder } from '../../data/hooks';
-import { useConfirmedAmong } from '../../data/hooks/packing';
-import { formatDateTime, formatMoney, sumMoney } from '../../lib/format';
+import { useConfirmedAmong, useOrderRecord } from '../../data/hooks/packing';
+import { formatDateTime, formatMoney, formatTimestamp, sumMoney } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
 import { ConfirmedBadge, FlagBadges, ShipByCell } from '../queue/OrderRowView';
 import { TrackingCorrection } from '../shipping';
+import { buildOrderHistory } from './history';
 
 const isMasked = (value: string) => value.includes('*');
 
@@ -27,6 +28,58 @@ function Amounts(props: { order: OrderRow }) {
       <dt className="amounts-total">{t('detail.total')}</dt>
       <dd className="amounts-total">{money(p.totalAmount)}</dd>
     </dl>
+  );
+}
+
+/** Newest entries shown; a 50-unit pack with its confirm, label and shipment rows fits. */
+const HISTORY_LIMIT = 100;
+
+/** What the station recorded about the order: who confirmed, scanned, overrode, printed, shipped. */
+function History(props: { orderId: string }) {
+  const { t, i18n } = useTranslation();
+  const record = useOrderRecord(props.orderId);
+  if (!record) return null;
+  const history = buildOrderHistory(record.audit, record.scans, HISTORY_LIMIT);
+  return (
+    <section data-testid="order-history">
+      <h3>{t('history.title')}</h3>
+      {history.entries.length === 0 ? (
+        <p className="muted">{t('history.empty')}</p>
+      ) : (
+        <table className="history-table">
+          <thead>
+            <tr>
+              <th>{t('history.when')}</th>
+              <th>{t('history.what')}</th>
+              <th>{t('history.who')}</th>
+              <th>{t('history.detail')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.entries.map((e) => (
+              <tr key={e.id} className={`history-row history-row--${e.tone}`} data-kind={e.kind}>
+                <td className="history-when">{formatTimestamp(e.at, i18n.language)}</td>
+                <td className="history-what">
+                  {t(`history.kinds.${e.kind}`, { defaultValue: e.kind })}
+                </td>
+                <td dir="auto">
+                  {e.who} <span className="muted">@ {e.station}</span>
+                </td>
+                <td
+                  className={e.kind.startsWith('scan.') ? 'history-code mono' : 'history-detail'}
+                  dir="auto"
+                >
+                  {e.detail ?? ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {history.hidden > 0 ? (
+        <p className="muted">{t('history.hidden', { count: history.hidden })}</p>
+      ) : null}
+    </section>
   );
 }
 
@@ -140,6 +193,7 @@ export function OrderDetail(props: { orderId: string | null }) {
           <p dir="auto">{order.sellerNote}</p>
         </section>
       ) : null}
+      <History orderId={order.id} />
     </article>
   );
 }

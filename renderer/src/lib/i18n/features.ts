@@ -1,6 +1,7 @@
 import { handoverText } from '../../features/handover/i18n';
 import { importText } from '../../features/import/i18n';
 import { intakeText } from '../../features/intake/i18n';
+import { historyText } from '../../features/order/i18n';
 import { outboxText } from '../../features/outbox/i18n';
 import { shopSettingsText } from '../../features/settings/shop-i18n';
 import { packingText } from '../../features/packing/i18n';
@@ -22,6 +23,7 @@ export interface FeatureText {
 
 export const FEATURE_TEXT: Record<string, FeatureText> = {
   packing: packingText,
+  history: historyText,
   printing: printingText,
   scanner: scannerText,
   import: importText,
