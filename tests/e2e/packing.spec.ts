@@ -242,6 +242,8 @@ test('a wrong item, an over-scan and an unknown barcode each alert loudly and ne
   await expect(page.getByTestId('alerts-panel')).toHaveCount(0);
   // The order's history lists each alert with what was scanned, in the error colour.
   const history = await openHistory(page, order.id);
+  // The pack screen's "scan ignored" notice stayed there: the Orders screen shows none.
+  await expect(page.locator('.scanner-notice')).toHaveCount(0);
   for (const [event, code] of cases) {
     const entry = history.locator(`tr[data-kind="scan.${event}"]`);
     await expect(entry).toHaveClass(/history-row--error/);

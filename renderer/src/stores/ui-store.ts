@@ -41,3 +41,4 @@ export const useQuery = () => useUiStore((s) => s.query);
 export const useSelectedOrderId = () => useUiStore((s) => s.selectedOrderId);
 export const useUiActions = () => useUiStore((s) => s.actions);
 export const getUiState = () => useUiStore.getState();
+export const subscribeUi = useUiStore.subscribe;
