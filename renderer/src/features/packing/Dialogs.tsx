@@ -1,31 +1,9 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Modal } from '../../app/Modal';
 import { packingStore, usePackDialog, usePackingActions } from '../../stores/packing-store';
 import type { PackController } from './controller';
 import { reasonText } from './text';
-
-function Modal(props: { title: string; onClose: () => void; children: ReactNode; testId: string }) {
-  return (
-    <div className="modal-backdrop">
-      <div
-        className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-label={props.title}
-        data-testid={props.testId}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.stopPropagation();
-            props.onClose();
-          }
-        }}
-      >
-        <h2>{props.title}</h2>
-        {props.children}
-      </div>
-    </div>
-  );
-}
 
 function ManualDialog(props: { controller: PackController; skuId: string }) {
   const { t, i18n } = useTranslation();

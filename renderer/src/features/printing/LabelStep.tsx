@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Modal } from '../../app/Modal';
 import type { OrderRow } from '#shared/domain/order';
 import { useRepos } from '../../data/context';
 import { useOrderDocument, useOrderLabels } from '../../data/hooks/labels';
@@ -57,61 +58,46 @@ function ReprintDialog(props: {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   return (
-    <div className="modal-backdrop">
-      <div
-        className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-label={t('printing.reprint.title')}
-        data-testid="reprint-dialog"
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.stopPropagation();
-            props.onClose();
+    <Modal title={t('printing.reprint.title')} onClose={props.onClose} testId="reprint-dialog">
+      <p>{t('printing.reprint.explain')}</p>
+      <form
+        className="modal-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (reason.trim().length < MIN_REASON) {
+            setError(t('printing.reprint.needReason'));
+            return;
           }
+          setBusy(true);
+          void props.onSubmit(reason).then((problem) => {
+            setBusy(false);
+            if (problem) setError(problem);
+            else props.onClose();
+          });
         }}
       >
-        <h2>{t('printing.reprint.title')}</h2>
-        <p>{t('printing.reprint.explain')}</p>
-        <form
-          className="modal-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (reason.trim().length < MIN_REASON) {
-              setError(t('printing.reprint.needReason'));
-              return;
-            }
-            setBusy(true);
-            void props.onSubmit(reason).then((problem) => {
-              setBusy(false);
-              if (problem) setError(problem);
-              else props.onClose();
-            });
-          }}
-        >
-          <label>
-            {t('printing.reprint.reason')}
-            <textarea
-              className="print-reason"
-              value={reason}
-              autoFocus
-              rows={3}
-              maxLength={500}
-              onChange={(e) => setReason(e.target.value)}
-            />
-          </label>
-          {error ? <p className="error-text">{error}</p> : null}
-          <div className="button-row">
-            <button type="submit" className="big-button big-button--primary" disabled={busy}>
-              {t('printing.reprint.submit')}
-            </button>
-            <button type="button" className="big-button" onClick={props.onClose}>
-              {t('printing.cancel')}
-            </button>
-          </div>
-        </form>
-      </div>
-    </div>
+        <label>
+          {t('printing.reprint.reason')}
+          <textarea
+            className="print-reason"
+            value={reason}
+            autoFocus
+            rows={3}
+            maxLength={500}
+            onChange={(e) => setReason(e.target.value)}
+          />
+        </label>
+        {error ? <p className="error-text">{error}</p> : null}
+        <div className="button-row">
+          <button type="submit" className="big-button big-button--primary" disabled={busy}>
+            {t('printing.reprint.submit')}
+          </button>
+          <button type="button" className="big-button" onClick={props.onClose}>
+            {t('printing.cancel')}
+          </button>
+        </div>
+      </form>
+    </Modal>
   );
 }
 

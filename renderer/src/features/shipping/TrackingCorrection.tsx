@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Modal } from '../../app/Modal';
 import type { OrderPackage, OrderRow } from '#shared/domain/order';
 import { intentTracking, type OutboxRow } from '#shared/logic/outbox/index';
 import { CARRIER_NAMES } from '#shared/logic/shipping/index';
@@ -71,7 +72,6 @@ function CorrectionDialog(props: {
   const repos = useRepos();
   const operator = useOperator();
   const station = useStationId();
-  const titleId = useId();
   const { order, pkg } = props;
   const current = carrierOfProvider(pkg.shippingProviderName);
   const [busy, setBusy] = useState(false);
@@ -128,88 +128,75 @@ function CorrectionDialog(props: {
     }
   }
 
-  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      props.onClose();
-      return;
-    }
-    // Function keys still switch screens; every other key stays in the dialog (the queue's
-    // arrows and Enter must not move or open the order behind it).
-    if (!/^F\d+$/.test(e.key)) e.stopPropagation();
-  }
-
+  // keepKeys: function keys still switch screens; every other key stays in the dialog (the
+  // queue's arrows and Enter must not move or open the order behind it).
   return (
-    <div className="correction-backdrop">
-      <div
-        className="correction-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        data-testid="correct-tracking-dialog"
-        onKeyDown={onKeyDown}
-      >
-        <h2 id={titleId}>{t('shipping.correct.title', { id: order.id })}</h2>
-        <p>
-          {t('shipping.correct.current')}:{' '}
-          <strong className="mono" data-testid="correct-tracking-current">
-            {pkg.trackingNumber}
-          </strong>{' '}
-          ({pkg.shippingProviderName || CARRIER_NAMES[carrier]})
+    <Modal
+      title={t('shipping.correct.title', { id: order.id })}
+      onClose={props.onClose}
+      testId="correct-tracking-dialog"
+      keepKeys
+      wide
+    >
+      <p>
+        {t('shipping.correct.current')}:{' '}
+        <strong className="mono" data-testid="correct-tracking-current">
+          {pkg.trackingNumber}
+        </strong>{' '}
+        ({pkg.shippingProviderName || CARRIER_NAMES[carrier]})
+      </p>
+      {operator === null ? (
+        <p className="error-text" role="alert" data-testid="correct-tracking-signin">
+          {t('shipping.correct.signIn')}
         </p>
-        {operator === null ? (
-          <p className="error-text" role="alert" data-testid="correct-tracking-signin">
-            {t('shipping.correct.signIn')}
+      ) : null}
+      {history.alreadyCorrected ? (
+        <p className="warn-text" data-testid="correct-tracking-once">
+          {t('shipping.correct.onceOnly')}
+        </p>
+      ) : null}
+      {history.pastWindow && history.shippedAt !== null ? (
+        <p className="warn-text" data-testid="correct-tracking-window">
+          {t('shipping.correct.pastWindow', {
+            time: formatDateTime(history.shippedAt, i18n.language),
+          })}
+        </p>
+      ) : null}
+      {history.inFlight ? (
+        <p className="muted">
+          {t(
+            history.inFlight.state === 'pending'
+              ? 'shipping.correct.replacesPending'
+              : 'shipping.correct.waitsBehind',
+          )}
+        </p>
+      ) : null}
+      <form className="correction-form" onSubmit={(e) => void submit(e)}>
+        <TrackingEntry
+          entry={entry}
+          label={t('shipping.correct.newNumber')}
+          testIds={CORRECTION_TEST_IDS}
+        />
+        {error ? (
+          <p className="error-text" role="alert" data-testid="correct-tracking-error">
+            {error}
           </p>
         ) : null}
-        {history.alreadyCorrected ? (
-          <p className="warn-text" data-testid="correct-tracking-once">
-            {t('shipping.correct.onceOnly')}
-          </p>
-        ) : null}
-        {history.pastWindow && history.shippedAt !== null ? (
-          <p className="warn-text" data-testid="correct-tracking-window">
-            {t('shipping.correct.pastWindow', {
-              time: formatDateTime(history.shippedAt, i18n.language),
-            })}
-          </p>
-        ) : null}
-        {history.inFlight ? (
-          <p className="muted">
-            {t(
-              history.inFlight.state === 'pending'
-                ? 'shipping.correct.replacesPending'
-                : 'shipping.correct.waitsBehind',
-            )}
-          </p>
-        ) : null}
-        <form className="correction-form" onSubmit={(e) => void submit(e)}>
-          <TrackingEntry
-            entry={entry}
-            label={t('shipping.correct.newNumber')}
-            testIds={CORRECTION_TEST_IDS}
-          />
-          {error ? (
-            <p className="error-text" role="alert" data-testid="correct-tracking-error">
-              {error}
-            </p>
-          ) : null}
-          <div className="button-row">
-            <button
-              type="submit"
-              className="big-button big-button--active"
-              data-testid="correct-tracking-confirm"
-              disabled={!canConfirm}
-            >
-              {t('shipping.correct.confirm')}
-            </button>
-            <button type="button" className="big-button" onClick={props.onClose}>
-              {t('shipping.correct.cancel')} <kbd>Esc</kbd>
-            </button>
-          </div>
-        </form>
-      </div>
-    </div>
+        <div className="button-row">
+          <button
+            type="submit"
+            className="big-button big-button--active"
+            data-testid="correct-tracking-confirm"
+            disabled={!canConfirm}
+          >
+            {t('shipping.correct.confirm')}
+          </button>
+          <button type="button" className="big-button" onClick={props.onClose}>
+            {t('shipping.correct.cancel')} <kbd>Esc</kbd>
+          </button>
+        </div>
+      </form>
+    </Modal>
   );
 }
 
