@@ -46,23 +46,14 @@ export function sumMoney(...amounts: string[]): string {
   return amounts.reduce((acc, a) => acc.plus(new Decimal(a)), new Decimal(0)).toFixed();
 }
 
-export function formatDateTime(ms: number, language: string): string {
+/** `seconds`: for records where the order of events within a minute matters (a history). */
+export function formatDateTime(ms: number, language: string, seconds = false): string {
   return new Intl.DateTimeFormat(language, {
     month: 'short',
     day: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
-  }).format(ms);
-}
-
-/** Date and time to the second: for records where the order of events matters. */
-export function formatTimestamp(ms: number, language: string): string {
-  return new Intl.DateTimeFormat(language, {
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
+    ...(seconds ? { second: '2-digit' } : {}),
   }).format(ms);
 }
 

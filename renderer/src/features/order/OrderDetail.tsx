@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { quantitiesBySku, type OrderRow } from '#shared/domain/order';
 import { useOrder } from '../../data/hooks';
 import { useConfirmedAmong, useOrderRecord } from '../../data/hooks/packing';
-import { formatDateTime, formatMoney, formatTimestamp, sumMoney } from '../../lib/format';
+import { formatDateTime, formatMoney, sumMoney } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
 import { ConfirmedBadge, FlagBadges, ShipByCell } from '../queue/OrderRowView';
 import { TrackingCorrection } from '../shipping';
@@ -58,7 +58,7 @@ function History(props: { orderId: string }) {
           <tbody>
             {history.entries.map((e) => (
               <tr key={e.id} className={`history-row history-row--${e.tone}`} data-kind={e.kind}>
-                <td className="history-when">{formatTimestamp(e.at, i18n.language)}</td>
+                <td className="history-when">{formatDateTime(e.at, i18n.language, true)}</td>
                 <td className="history-what">
                   {t(`history.kinds.${e.kind}`, { defaultValue: e.kind })}
                 </td>
