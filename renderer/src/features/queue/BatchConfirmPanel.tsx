@@ -1,5 +1,6 @@
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ProgressBar } from '../../app/ProgressBar';
 import { formatReason } from '#shared/i18n/reasons';
 import { useRepos } from '../../data/context';
 import {
@@ -24,24 +25,11 @@ function reasonLocale(language: string): 'zh-CN' | 'en' {
 function Progress(props: { counts: BatchCounts | null }) {
   const { t } = useTranslation();
   const scanned = props.counts?.scanned ?? 0;
-  const total = props.counts?.total ?? 0;
-  const pct = total > 0 ? Math.min(100, (scanned / total) * 100) : 0;
   // Until the first count arrives (counting a long list takes a moment) it is indeterminate.
-  const known = props.counts !== null;
-  const label = known ? t('batchConfirm.progress', { scanned, total }) : t('batchConfirm.running');
-  return (
-    <div
-      className="batch-progress"
-      role="progressbar"
-      aria-label={label}
-      aria-valuemin={0}
-      {...(known ? { 'aria-valuemax': total, 'aria-valuenow': scanned } : {})}
-      data-testid="batch-progress"
-    >
-      <div className="batch-progress-fill" style={{ width: `${pct}%` }} />
-      <span className="batch-progress-label">{label}</span>
-    </div>
-  );
+  const total = props.counts ? props.counts.total : null;
+  const label =
+    total !== null ? t('batchConfirm.progress', { scanned, total }) : t('batchConfirm.running');
+  return <ProgressBar done={scanned} total={total} label={label} compact testId="batch-progress" />;
 }
 
 function Counts(props: { counts: BatchCounts | null }) {
