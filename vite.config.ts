@@ -14,7 +14,8 @@ export default defineConfig({
   plugins: [react()],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   build: {
-    outDir: here('./out/renderer'),
+    // PACKBENCH_RENDERER_DIR: a build of one's own (parallel work in one checkout); default out/renderer.
+    outDir: process.env.PACKBENCH_RENDERER_DIR ?? here('./out/renderer'),
     emptyOutDir: true,
     // Every asset as a file: the CSP allows fonts and images from 'self' only, not data: URLs.
     assetsInlineLimit: 0,

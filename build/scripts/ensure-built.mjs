@@ -1,11 +1,14 @@
-// Builds the renderer when out/renderer is missing or older than any renderer or shared source.
+// Builds the renderer when out/renderer (or $PACKBENCH_RENDERER_DIR) is missing or older than any renderer or shared source.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const marker = join(root, 'out', 'renderer', 'index.html');
+const marker = join(
+  process.env.PACKBENCH_RENDERER_DIR ?? join(root, 'out', 'renderer'),
+  'index.html',
+);
 
 function newest(dir) {
   let latest = 0;

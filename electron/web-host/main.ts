@@ -86,7 +86,7 @@ async function main() {
   );
   const host = await startWebHost({
     port,
-    rendererDir: join(repoRoot, 'out', 'renderer'),
+    rendererDir: process.env.PACKBENCH_RENDERER_DIR ?? join(repoRoot, 'out', 'renderer'),
     dispatch,
     log,
   }).catch((cause: unknown) => {

@@ -67,7 +67,7 @@ export async function startStation(opts: StationOptions = {}): Promise<Station> 
   );
   const host = await startWebHost({
     port: 0,
-    rendererDir: join(root, 'out', 'renderer'),
+    rendererDir: process.env.PACKBENCH_RENDERER_DIR ?? join(root, 'out', 'renderer'),
     dispatch,
     log,
   });
