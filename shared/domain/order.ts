@@ -111,6 +111,9 @@ export const OrderRow = z.object({
   practice: z.boolean(),
   /** Where the order came from: the shop API, a Seller Center file, or the practice shop. */
   source: z.enum(['api', 'file', 'practice']),
+  /** A replacement made at the bench (reship): the original order's id, and why. */
+  replacementOf: z.string().min(1).optional(),
+  replacementReason: z.string().optional(),
 });
 export type OrderRow = z.infer<typeof OrderRow>;
 
