@@ -1,0 +1,5 @@
+export * from './types';
+export * from './deadlines';
+export * from './reasons';
+export * from './intake';
+export * from './outbox-decision';
