@@ -1,0 +1,5 @@
+export * from './taxonomy';
+export * from './events';
+export * from './delay-rules';
+export * from './schedule';
+export * from './reasons';
