@@ -10,6 +10,7 @@ import {
 } from './bulk-ship';
 import { textSource } from './csv-stream';
 import { importSellerCenterCsv } from './import';
+import { readXlsxSheets } from './xlsx';
 
 /** Orders as the import makes them, then "shipped at the bench" with a tracking number each. */
 async function shippedOrders(): Promise<OrderRow[]> {
@@ -100,5 +101,25 @@ describe('bulk-ship upload file', () => {
       ok: false,
       error: { code: 'bad-rows', rows: [{ row: 2, message: 'Tracking ID is empty' }] },
     });
+  });
+
+  it('neutralises formula cells in the CSV and XLSX it writes', async () => {
+    const [first] = bulkShipRowsFromOrders(await shippedOrders()).rows;
+    const hostile = {
+      ...first!,
+      providerName: '=HYPERLINK("http://x","y")',
+      trackingId: '@SUM(1)',
+    };
+    const csv = bulkShipCsv([hostile]);
+    expect(csv).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
+    expect(csv).toContain(`'@SUM(1)`);
+    expect(csv).not.toMatch(/(^|,)[=@]/m);
+    const sheets = await readXlsxSheets(await bulkShipXlsx([hostile]));
+    expect(sheets.ok).toBe(true);
+    if (!sheets.ok) return;
+    const cells = sheets.value[0]!.data.flat().map(String);
+    expect(cells).toContain(`'=HYPERLINK("http://x","y")`);
+    expect(cells).toContain(`'@SUM(1)`);
+    expect(cells.some((c) => /^[=+@]/.test(c))).toBe(false);
   });
 });

@@ -8,6 +8,7 @@ import Papa from 'papaparse';
 import writeXlsxFile from 'write-excel-file/universal';
 import type { OrderRow } from '#shared/domain/order';
 import { err, ok, type Result } from '#shared/utils/result';
+import { FORMULA_START, neutraliseFormula } from '#shared/logic/spreadsheet/formula';
 import { normalizeHeader } from './columns';
 import { cleanCell, cleanIdCell } from './values';
 import { readXlsxSheets } from './xlsx';
@@ -119,7 +120,11 @@ export function bulkShipCsv(
   rows: readonly BulkShipRow[],
   layout: BulkShipLayout = 'seven',
 ): string {
-  return `\uFEFF${Papa.unparse(sheetRows(rows, layout), { newline: '\r\n' })}\r\n`;
+  const csv = Papa.unparse(sheetRows(rows, layout), {
+    newline: '\r\n',
+    escapeFormulae: FORMULA_START,
+  });
+  return `\uFEFF${csv}\r\n`;
 }
 
 interface BlobLike {
@@ -134,7 +139,7 @@ export async function bulkShipXlsx(
   const data = sheetRows(rows, layout).map((r) =>
     r[0] === FOUR_COLUMN_NOTE
       ? [{ value: FOUR_COLUMN_NOTE, type: String, columnSpan: 4 }, null, null, null]
-      : r.map((value) => ({ value, type: String })),
+      : r.map((value) => ({ value: neutraliseFormula(value), type: String })),
   );
   const blob: unknown = await writeXlsxFile(data, { sheet: SHEET_NAME }).toBlob();
   return new Uint8Array(await (blob as BlobLike).arrayBuffer());

@@ -30,4 +30,12 @@ describe('handover manifest', () => {
       ['DHL, "eCommerce"', 'p2', 'missing'],
     ]);
   });
+
+  it('neutralises a scanned code that looks like a formula', () => {
+    const m = buildManifest('USPS', expected, ['=cmd|"/c calc"!A1'], () => null);
+    const csv = manifestCsv(m, '2026-03-02T09:00:00Z');
+    const parsed = Papa.parse<Record<string, string>>(csv, { header: true });
+    expect(parsed.data.map((r) => r.package_id)).toContain(`'=cmd|"/c calc"!A1`);
+    expect(csv).not.toMatch(/(^|,)"?=/m);
+  });
 });

@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { FORMULA_START } from '#shared/logic/spreadsheet/formula';
 
 /** A carrier handover batch compared with what was expected: matched, missing and extra parcels. */
 export interface ExpectedParcel {
@@ -71,6 +72,7 @@ export function manifestCsv(m: Manifest, handedOverAt: string): string {
     })),
     {
       columns: ['carrier', 'package_id', 'order_id', 'tracking_number', 'status', 'handed_over_at'],
+      escapeFormulae: FORMULA_START,
     },
   );
 }
