@@ -17,6 +17,13 @@ import {
 } from '../logic/printing/bridge-schemas';
 import type { HostStatus } from '../logic/printing/host-status';
 import type { PrinterSummary, PrintJobRecord, ZplReceipt } from '../logic/printing/print-job';
+import {
+  BackupDbName,
+  BackupFileName,
+  BackupSummary,
+  type BackupInfo,
+  type JournalPageInfo,
+} from './recovery';
 
 /** Phantom carrier for a method's success type; no runtime value. */
 export function returns<T>(): T {
@@ -179,6 +186,35 @@ export const methods = {
     args: z.strictObject({ entries: z.array(JournalEntry).min(1).max(1000) }),
     ok: returns<JournalReceipt>(),
     errors: ['disk-full', 'io-error'],
+  },
+  /** Reads the outbox journal back (recovery), a page of lines at a time. */
+  'journal.read': {
+    args: z.strictObject({
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(5000).default(2000),
+    }),
+    ok: returns<JournalPageInfo>(),
+    errors: ['io-error'],
+  },
+  /** An automatic backup of the station database into the host's data folder (rotated). */
+  'backup.write': {
+    args: z.strictObject({
+      summary: BackupSummary,
+      /** JSON text of the raw export; 256 MB cap. */
+      content: z.string().max(256 * 1024 * 1024),
+    }),
+    ok: returns<BackupInfo>(),
+    errors: ['disk-full', 'io-error'],
+  },
+  'backup.list': {
+    args: z.strictObject({ dbName: BackupDbName }),
+    ok: returns<BackupInfo[]>(),
+    errors: ['io-error'],
+  },
+  'backup.read': {
+    args: z.strictObject({ name: BackupFileName }),
+    ok: returns<{ content: string }>(),
+    errors: ['not-found', 'io-error'],
   },
   'files.exportBackup': {
     args: z.strictObject({

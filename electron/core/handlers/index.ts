@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { AppInfo } from '#shared/bridge/contract';
 import { err, ok } from '#shared/utils/result';
+import { createBackupStore } from '../services/backups';
 import { writeExport } from '../services/exports';
 import { describeFsError, diskErrorCode } from '../services/fs-errors';
 import { createJournal } from '../services/journal';
@@ -8,6 +9,7 @@ import type { PdfPrinter } from '../ports/pdf-printer';
 import type { SecretStorePort } from '../ports/secret-store';
 import type { ShopCredentials } from '../services/shop/provisioning';
 import { createPrintingHandlers } from './printing';
+import { createRecoveryHandlers } from './recovery';
 import { createDefaultShopService, type ShopService } from '../services/shop/service';
 import { createShopHandlers } from './shop';
 import type { Handlers, Logger } from './types';
@@ -29,7 +31,9 @@ export interface CoreDeps {
 /** The handler table both hosts serve. */
 export function createHandlers(deps: CoreDeps): Handlers {
   const journal = createJournal(join(deps.dataDir, 'journal', 'outbox.jsonl'));
+  const backups = createBackupStore({ dir: join(deps.dataDir, 'backups') });
   return {
+    ...createRecoveryHandlers({ journal, backups, log: deps.log }),
     ...createPrintingHandlers({ log: deps.log, pdfPrinter: deps.pdfPrinter ?? null }),
     ...createShopHandlers(deps.shop ?? createDefaultShopService(), {
       secrets: deps.secrets ?? null,
