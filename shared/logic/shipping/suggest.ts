@@ -48,7 +48,9 @@ export type ReasonCode =
   | 'liquid-not-allowed'
   | 'too-heavy'
   | 'too-long'
-  | 'remote-not-served';
+  | 'remote-not-served'
+  /** An applied Insights suggestion put this carrier first for the destination. */
+  | 'carrier-rule';
 
 export interface Reason {
   code: ReasonCode;

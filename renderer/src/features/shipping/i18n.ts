@@ -115,6 +115,7 @@ export const shippingText = {
       'too-heavy': 'Too heavy: {{grams}} g (max {{maxGrams}} g)',
       'too-long': 'Too long: {{longestCm}} cm (max {{maxCm}} cm)',
       'remote-not-served': 'Does not serve {{area}}',
+      'carrier-rule': 'Carrier rule: preferred over {{avoid}} to {{place}}',
     },
   },
   zhCN: {
@@ -229,6 +230,7 @@ export const shippingText = {
       'too-heavy': '过重：{{grams}} 克（最大 {{maxGrams}} 克）',
       'too-long': '过长：{{longestCm}} 厘米（最大 {{maxCm}} 厘米）',
       'remote-not-served': '不服务 {{area}}',
+      'carrier-rule': '承运商规则：发往 {{place}} 优先于 {{avoid}}',
     },
   },
 };
