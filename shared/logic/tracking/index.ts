@@ -3,3 +3,4 @@ export * from './events';
 export * from './delay-rules';
 export * from './schedule';
 export * from './reasons';
+export * from './messages';
