@@ -17,6 +17,7 @@ import {
 } from '../logic/printing/bridge-schemas';
 import type { HostStatus } from '../logic/printing/host-status';
 import type { PrinterSummary, PrintJobRecord, ZplReceipt } from '../logic/printing/print-job';
+import { scaleMethods } from './contract-scale';
 import {
   BackupDbName,
   BackupFileName,
@@ -420,6 +421,7 @@ export const methods = {
     ok: returns<{ shipping_providers: Array<{ id: string; name: string }> }>(),
     errors: SHOP_ERRORS,
   },
+  ...scaleMethods,
 } as const satisfies MethodTable;
 
 export type Methods = typeof methods;

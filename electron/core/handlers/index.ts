@@ -7,11 +7,13 @@ import { describeFsError, diskErrorCode } from '../services/fs-errors';
 import { createJournal } from '../services/journal';
 import type { PdfPrinter } from '../ports/pdf-printer';
 import type { SecretStorePort } from '../ports/secret-store';
+import type { SerialPortHost } from '../ports/serial-port';
 import type { ShopCredentials } from '../services/shop/provisioning';
 import { createPrintingHandlers } from './printing';
 import { createRecoveryHandlers } from './recovery';
 import { createDefaultShopService, type ShopService } from '../services/shop/service';
 import { createShopHandlers } from './shop';
+import { createScaleHandlers } from './scale';
 import type { Handlers, Logger } from './types';
 
 export interface CoreDeps {
@@ -26,6 +28,8 @@ export interface CoreDeps {
   secrets?: SecretStorePort | null;
   /** Credentials of the embedded practice shop, for Settings › Disconnect. */
   practiceShop?: () => Promise<ShopCredentials>;
+  /** Serial scales; the `serialport` package is loaded on first use when absent. */
+  serial?: SerialPortHost;
 }
 
 /** The handler table both hosts serve. */
@@ -42,6 +46,7 @@ export function createHandlers(deps: CoreDeps): Handlers {
         deps.info.practice = practice;
       },
     }),
+    ...createScaleHandlers({ log: deps.log, ...(deps.serial ? { serial: deps.serial } : {}) }),
     'app.getInfo': async () => ok(deps.info),
     'app.log': async ({ level, message, context }) => {
       deps.log[level](`renderer: ${message}`, context);
