@@ -10,6 +10,7 @@ import { createFaults, type FaultOptionsInput } from './faults';
 import { renderLabelPdf } from './label-pdf';
 import { fulfillmentRoutes } from './routes-fulfillment';
 import { orderRoutes } from './routes-orders';
+import { handleReturnsAdmin, returnRoutes } from './routes-returns';
 import type { ApiAnswer, Route, RouteContext } from './routes-types';
 import { createStore } from './store';
 import { handleToken } from './token-routes';
@@ -44,7 +45,7 @@ export interface SandboxShop {
   close(): Promise<void>;
 }
 
-const ROUTES: Route[] = [...orderRoutes, ...fulfillmentRoutes];
+const ROUTES: Route[] = [...orderRoutes, ...fulfillmentRoutes, ...returnRoutes];
 const BODY_LIMIT = 1024 * 1024;
 const DOC_TTL_S = 24 * 3600;
 
@@ -301,6 +302,10 @@ export async function startSandboxShop(opts: SandboxOptions = {}): Promise<Sandb
         body = raw.length > 0 ? (JSON.parse(raw) as unknown) : undefined;
       } catch {
         return sendJson(res, 400, { ok: false, error: 'body is not JSON' });
+      }
+      if (url.pathname.startsWith('/__admin/returns')) {
+        const a = handleReturnsAdmin(store, req.method ?? 'GET', url.pathname, body, nowSeconds());
+        return sendJson(res, a.status, a.body);
       }
       const answer = handleAdmin(admin, req.method ?? 'GET', url.pathname, body);
       return sendJson(res, answer.status, answer.body);

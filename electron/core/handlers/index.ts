@@ -13,6 +13,7 @@ import { createPrintingHandlers } from './printing';
 import { createRecoveryHandlers } from './recovery';
 import { createDefaultShopService, type ShopService } from '../services/shop/service';
 import { createShopHandlers } from './shop';
+import { createReturnsHandlers } from './returns';
 import { createScaleHandlers } from './scale';
 import type { Handlers, Logger } from './types';
 
@@ -34,6 +35,8 @@ export interface CoreDeps {
 
 /** The handler table both hosts serve. */
 export function createHandlers(deps: CoreDeps): Handlers {
+  // One shop service for every handler group that talks to the shop.
+  deps.shop ??= createDefaultShopService();
   const journal = createJournal(join(deps.dataDir, 'journal', 'outbox.jsonl'));
   const backups = createBackupStore({ dir: join(deps.dataDir, 'backups') });
   return {
@@ -46,6 +49,7 @@ export function createHandlers(deps: CoreDeps): Handlers {
         deps.info.practice = practice;
       },
     }),
+    ...createReturnsHandlers(deps.shop),
     ...createScaleHandlers({ log: deps.log, ...(deps.serial ? { serial: deps.serial } : {}) }),
     'app.getInfo': async () => ok(deps.info),
     'app.log': async ({ level, message, context }) => {

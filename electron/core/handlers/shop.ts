@@ -10,7 +10,7 @@ import type { Handlers } from './types';
  * Bridge handlers for the shop. They return results, never secrets: no method answers with the
  * app secret or a token. Error codes are the outcome class; the message starts with the reason.
  */
-type ShopCode =
+export type ShopCode =
   | 'not-connected'
   | 'auth'
   | 'rate-limited'
@@ -34,7 +34,7 @@ type ShopMethods =
   | 'shop.getTracking'
   | 'shop.getShippingProviders';
 
-function toBridge(e: ShopCallError): BridgeError<ShopCode> {
+export function toBridge(e: ShopCallError): BridgeError<ShopCode> {
   const code: ShopCode = e.action === 'done' ? 'already-done' : e.action;
   const upstream = e.code !== null ? ` (code ${e.code})` : '';
   const error: BridgeError<ShopCode> = { code, message: `${e.reason}: ${e.message}${upstream}` };

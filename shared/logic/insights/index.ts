@@ -9,4 +9,3 @@ export * from './compute';
 export * from './suggestions';
 export * from './carrier-rules';
 export * from './report';
-export * from './cost';

@@ -1,4 +1,5 @@
 import type { OrderStatus } from '#shared/domain/order';
+import { decideReturnFromUpstream, type UpstreamReturn } from '../returns/outbox-decision';
 import type { ConflictState, OutboxRow } from './row';
 import { intentTracking } from './row';
 
@@ -29,6 +30,8 @@ export interface UpstreamSnapshot {
   shippedAt: number | null;
   /** Tracking updates made after shipping (TikTok allows one). */
   trackingUpdates: number;
+  /** Return decisions only: the request as the shop has it now (null: not found). */
+  afterSale?: UpstreamReturn | null;
 }
 
 export type ReadBackResult = { type: 'ok'; upstream: UpstreamSnapshot } | ShopFailure;
@@ -139,6 +142,9 @@ export function decideFromUpstream(
   now: number,
   windowMs = TRACKING_UPDATE_WINDOW_MS,
 ): UpstreamDecision {
+  if (row.kind === 'return-decision') {
+    return decideReturnFromUpstream(row.payload, up.afterSale ?? null);
+  }
   const wanted = intentTracking(row);
   if (up.orderStatus === 'CANCELLED') {
     return { decision: 'conflict', state: 'conflict-cancelled', reason: 'cancelled upstream' };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OrderStatus } from '#shared/domain/order';
+import { ReturnDecisionPayload } from '../returns/outbox-decision';
 
 /**
  * The outbox row: one durable *intent* ("ship package P with tracking T, expecting
@@ -126,6 +127,7 @@ export const OutboxIntent = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('ship-package'), payload: ShipPackagePayload }),
   z.strictObject({ kind: z.literal('mark-shipped'), payload: MarkShippedPayload }),
   z.strictObject({ kind: z.literal('update-tracking'), payload: UpdateTrackingPayload }),
+  z.strictObject({ kind: z.literal('return-decision'), payload: ReturnDecisionPayload }),
 ]);
 export type OutboxIntent = z.infer<typeof OutboxIntent>;
 export type OutboxKind = OutboxIntent['kind'];
@@ -134,6 +136,7 @@ export const OutboxRow = z.discriminatedUnion('kind', [
   RowBase.extend({ kind: z.literal('ship-package'), payload: ShipPackagePayload }),
   RowBase.extend({ kind: z.literal('mark-shipped'), payload: MarkShippedPayload }),
   RowBase.extend({ kind: z.literal('update-tracking'), payload: UpdateTrackingPayload }),
+  RowBase.extend({ kind: z.literal('return-decision'), payload: ReturnDecisionPayload }),
 ]);
 export type OutboxRow = z.infer<typeof OutboxRow>;
 
@@ -158,11 +161,18 @@ export function intentTracking(
         trackingNumber: intent.payload.trackingNumber,
         shippingProviderId: intent.payload.shippingProviderId,
       };
+    case 'return-decision':
+      return null;
   }
 }
 
 /** Which logical update a row is: a later intent in the same slot supersedes an unsent one. */
-export function slotOf(row: Pick<OutboxRow, 'orderId' | 'packageId' | 'kind'>): string {
+export function slotOf(row: OutboxRow): string {
+  if (row.kind === 'return-decision') {
+    // One slot per request and decision step: a decision never supersedes a shipment.
+    const step = row.payload.decision.endsWith('_RECEIVED_PACKAGE') ? 'receipt' : 'review';
+    return `${row.orderId}\u0000return:${row.payload.returnId}\u0000${step}`;
+  }
   const slot = row.kind === 'update-tracking' ? 'tracking' : 'ship';
   return `${row.orderId}\u0000${row.packageId}\u0000${slot}`;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ApiOrder } from '#shared/domain/api-order';
 import { err, ok } from '#shared/utils/result';
 import { localError, type ShopClient, type ShopResult } from './client';
+import { createReturnsApi } from './returns-api';
 
 /** Typed TikTok Shop endpoints (`tiktok-shop-api.md` §5) over the signed client. */
 
@@ -317,6 +318,7 @@ export function createShopApi(client: ShopClient, fetchDoc: (url: string) => Pro
         data: CancellationsData,
       });
     },
+    ...createReturnsApi(client),
   };
 }
 export type ShopApi = ReturnType<typeof createShopApi>;

@@ -185,7 +185,8 @@ export function createDexieOutboxStore(
             },
           };
           await db.audit.add(audit);
-          if (patch.state === 'conflict-cancelled') {
+          // A withdrawn return request is no reason to stop shipping anything.
+          if (patch.state === 'conflict-cancelled' && next.kind !== 'return-decision') {
             const order = await db.orders.get(next.orderId);
             if (order) {
               const status =

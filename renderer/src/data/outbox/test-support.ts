@@ -1,5 +1,5 @@
 import type { OrderRow } from '#shared/domain/order';
-import type { EnqueueInput } from '#shared/logic/outbox/index';
+import { intentTracking, type EnqueueInput } from '#shared/logic/outbox/index';
 import type { StationDb } from '../db';
 import { enqueueShipment, shippedOrder, type EnqueueOptions } from './enqueue';
 
@@ -61,10 +61,7 @@ export async function enqueueForTest(
   now: number,
   extra: Partial<EnqueueOptions> = {},
 ) {
-  const tracking =
-    input.intent.kind === 'ship-package'
-      ? (input.intent.payload.selfShipment ?? null)
-      : input.intent.payload;
+  const tracking = intentTracking(input.intent);
   const result = await enqueueShipment(
     db,
     input,

@@ -44,6 +44,7 @@ export const outboxText = {
       'ship-package': 'Ship package',
       'mark-shipped': 'Mark shipped',
       'update-tracking': 'Change tracking',
+      'return-decision': 'Return decision',
     },
     state: {
       pending: 'Waiting',
@@ -116,6 +117,7 @@ export const outboxText = {
       'ship-package': '发货',
       'mark-shipped': '标记已发货',
       'update-tracking': '修改运单号',
+      'return-decision': '售后处理',
     },
     state: {
       pending: '等待中',

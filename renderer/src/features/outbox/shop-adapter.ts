@@ -1,4 +1,5 @@
 import type { Api, BridgeError } from '#shared/bridge/contract';
+import { readBackReturn, returnSnapshot, sendReturnDecision } from '../returns/outbox-adapter';
 import type {
   OutboxRow,
   OutboxShop,
@@ -21,7 +22,8 @@ import type {
 export type ShopBridge = Pick<
   Api['shop'],
   'shipPackage' | 'markShipped' | 'updateShippingInfo' | 'getOrders'
->;
+> &
+  Partial<Pick<Api['shop'], 'decideReturn' | 'searchReturns'>>;
 
 export type Op = 'write' | 'read';
 
@@ -130,6 +132,8 @@ async function write(shop: ShopBridge, row: OutboxRow): Promise<WriteResult> {
         ? shop.updateShippingInfo({ scope: 'order', orderId: row.orderId, ...common })
         : shop.updateShippingInfo({ scope: 'package', packageId: row.packageId, ...common });
     }
+    case 'return-decision':
+      return sendReturnDecision(shop, row);
   }
 }
 
@@ -178,6 +182,14 @@ export function createBridgeShop(shop: ShopBridge, opts: BridgeShopOptions = {})
       }
       report(null);
       const order = r.value.orders.find((o) => o.id === row.orderId);
+      if (order && row.kind === 'return-decision') {
+        const back = await readBackReturn(shop, row);
+        if (back.type !== 'ok') {
+          report(back);
+          return back;
+        }
+        return { type: 'ok', upstream: returnSnapshot(order, back.afterSale) };
+      }
       if (!order) {
         return {
           type: 'api',
