@@ -30,6 +30,26 @@ export interface ParseProgress {
 
 export type ProgressListener = (progress: ParseProgress) => void;
 
+/**
+ * Thrown when one record grows past `maxRecordChars` while it is read (a huge cell): reading stops
+ * there, so the record is never held whole. `columnIndex` is the cell that was still open.
+ */
+export class RecordTooLongError extends Error {
+  constructor(
+    readonly rowNumber: number,
+    readonly columnIndex: number,
+    readonly limit: number,
+  ) {
+    super(`row ${rowNumber} is longer than ${limit} characters`);
+    this.name = 'RecordTooLongError';
+  }
+}
+
+export interface ReadCsvOptions {
+  /** Longest record (characters) ever held while reading; longer throws RecordTooLongError. */
+  maxRecordChars?: number;
+}
+
 /** A string as a source, cut into chunks (the size unit is UTF-16 code units). */
 export function textSource(text: string, chunkSize = 1 << 20): TextSource {
   async function* chunks(): AsyncGenerator<TextChunk> {
@@ -90,7 +110,10 @@ export async function readCsvRecords(
   source: TextSource,
   onRecord: (record: CsvRecord) => void,
   onProgress?: ProgressListener,
+  options: ReadCsvOptions = {},
 ): Promise<{ rows: number }> {
+  const maxRecord = options.maxRecordChars ?? Number.POSITIVE_INFINITY;
+  let dialect: { delimiter: string; newline: '\n' | '\r\n' | '\r' } | undefined;
   let parser: Papa.Parser | undefined;
   let pending = '';
   let baseIndex = 0;
@@ -110,8 +133,8 @@ export async function readCsvRecords(
 
   const consume = (text: string, last: boolean): void => {
     if (parser === undefined) {
-      const { delimiter, newline } = detectDialect(text);
-      parser = new Papa.Parser({ delimiter, newline, quoteChar: '"' });
+      dialect = detectDialect(text);
+      parser = new Papa.Parser({ ...dialect, quoteChar: '"' });
     }
     const out: unknown = parser.parse(text, baseIndex, !last);
     if (!isParserOutput(out)) throw new Error('papaparse returned an unexpected result');
@@ -122,6 +145,17 @@ export async function readCsvRecords(
       }
     }
     for (const [index, cells] of out.data.entries()) {
+      if (maxRecord !== Number.POSITIVE_INFINITY) {
+        let length = 0;
+        for (const c of cells) length += c.length;
+        if (length > maxRecord) {
+          const longest = cells.reduce(
+            (a, c, i) => (c.length > (cells[a]?.length ?? 0) ? i : a),
+            0,
+          );
+          throw new RecordTooLongError(rows + 1, longest, maxRecord);
+        }
+      }
       rows += 1;
       const problem = problems.get(index);
       onRecord(
@@ -131,10 +165,19 @@ export async function readCsvRecords(
     if (!last) {
       pending = text.substring(out.meta.cursor - baseIndex);
       baseIndex = out.meta.cursor;
+      if (pending.length > maxRecord) tooLong(pending);
     } else {
       pending = '';
     }
   };
+
+  /** Stops at a record that is still open past the limit, naming its row and open cell. */
+  function tooLong(open: string): never {
+    const head = open.slice(0, maxRecord + 1);
+    const partial = Papa.parse<string[]>(head, { ...(dialect ?? detectDialect(head)) });
+    const cells = partial.data[0] ?? [];
+    throw new RecordTooLongError(rows + 1, Math.max(0, cells.length - 1), maxRecord);
+  }
 
   let first = true;
   for await (const chunk of source.chunks) {
@@ -145,6 +188,7 @@ export async function readCsvRecords(
       // Wait for the whole header line before guessing the delimiter and line ending.
       if (!/[\r\n]/.test(text)) {
         pending = text;
+        if (pending.length > maxRecord) tooLong(pending);
         report(false);
         continue;
       }

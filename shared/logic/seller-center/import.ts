@@ -8,8 +8,14 @@ import { z } from 'zod';
 import type { OrderRow } from '#shared/domain/order';
 import { err, ok, type Result } from '#shared/utils/result';
 import { matchHeader, type HeaderError, type HeaderMatch } from './columns';
-import { readCsvRecords, type ProgressListener, type TextSource } from './csv-stream';
+import {
+  readCsvRecords,
+  RecordTooLongError,
+  type ProgressListener,
+  type TextSource,
+} from './csv-stream';
 import { OrderGrouper, type OrderDraft } from './group';
+import { ImportLimitError, ImportLimits, UNDECODABLE, type LimitFailure } from './limits';
 import { exportRowSchema, parseExportRow, type ExportRowSchema, type RowError } from './row';
 import { orderFromDraft } from './to-order';
 import { Market, MARKET_FORMATS } from './values';
@@ -26,8 +32,13 @@ export const ImportOptions = z.object({
   mode: ImportMode.default('all-or-nothing'),
   /** How many row errors to keep in the report; all are counted. */
   maxReportedErrors: z.number().int().positive().default(1000),
+  /** Size limits (limits.ts); each one defaults separately. */
+  limits: ImportLimits.prefault({}),
+  /** The encoding the text was decoded with, named in an "undecodable" failure. */
+  encoding: z.string().default('UTF-8'),
 });
 export type ImportOptions = z.input<typeof ImportOptions>;
+export type ResolvedImportOptions = z.output<typeof ImportOptions>;
 
 export interface ImportReport {
   /**
@@ -62,7 +73,8 @@ export type ImportFailure =
   | { code: 'empty-file' }
   | { code: 'no-header' }
   | { code: 'invalid-options'; message: string }
-  | { code: 'unreadable'; message: string };
+  | { code: 'unreadable'; message: string }
+  | LimitFailure;
 
 /** Consumes header and data records from any reader (CSV or XLSX) and builds the report. */
 export class ExportRowSink {
@@ -81,7 +93,25 @@ export class ExportRowSink {
     return this.match !== undefined;
   }
 
+  /** The header of column `index` as the file writes it (or its number when there is none). */
+  columnName(index: number): string {
+    return this.match?.headers[index] ?? `#${index + 1}`;
+  }
+
+  /** Refuses the file at a cell whose bytes could not be decoded; names row and column. */
+  private checkDecoded(cells: readonly string[], rowNumber: number, header = false): void {
+    const index = cells.findIndex((c) => c.includes(UNDECODABLE));
+    if (index < 0) return;
+    throw new ImportLimitError({
+      code: 'undecodable',
+      encoding: this.options.encoding,
+      row: rowNumber,
+      column: header ? `#${index + 1}` : this.columnName(index),
+    });
+  }
+
   header(cells: readonly string[]): Result<HeaderMatch, HeaderError> {
+    this.checkDecoded(cells, 1, true);
     const matched = matchHeader(cells);
     if (!matched.ok) {
       this.headerFailure = matched.error;
@@ -105,6 +135,20 @@ export class ExportRowSink {
     if (this.match === undefined || this.schema === undefined) return;
     if (cells.every((c) => c.trim() === '')) return; // blank line
     this.rowCount += 1;
+    const limits = this.options.limits;
+    if (this.rowCount > limits.maxRows) {
+      throw new ImportLimitError({ code: 'too-many-rows', limit: limits.maxRows });
+    }
+    this.checkDecoded(cells, rowNumber);
+    const long = cells.findIndex((c) => c.length > limits.maxFieldChars);
+    if (long >= 0) {
+      this.addError({
+        row: rowNumber,
+        column: this.columnName(long),
+        message: `longer than ${limits.maxFieldChars} characters (${cells[long]?.length ?? 0})`,
+      });
+      return;
+    }
     if (problem !== undefined) {
       this.addError({ row: rowNumber, column: '', message: problem });
       return;
@@ -164,6 +208,20 @@ export class ExportRowSink {
   }
 }
 
+/** A reader stopped at a limit (or an undecodable cell): the failure to report, else null. */
+export function limitFailure(e: unknown, sink?: ExportRowSink): LimitFailure | null {
+  if (e instanceof ImportLimitError) return e.failure;
+  if (e instanceof RecordTooLongError) {
+    return {
+      code: 'row-too-long',
+      row: e.rowNumber,
+      column: sink?.columnName(e.columnIndex) ?? `#${e.columnIndex + 1}`,
+      limit: e.limit,
+    };
+  }
+  return null;
+}
+
 export function parseImportOptions(
   options: ImportOptions,
 ): Result<z.output<typeof ImportOptions>, ImportFailure> {
@@ -197,8 +255,11 @@ export async function importSellerCenterCsv(
         sink.record(cells, rowNumber, problem);
       },
       onProgress,
+      { maxRecordChars: opts.value.limits.maxRecordChars },
     );
   } catch (e) {
+    const limit = limitFailure(e, sink);
+    if (limit) return err(limit);
     return err({ code: 'unreadable', message: e instanceof Error ? e.message : String(e) });
   }
   if (!sawRecord) return err({ code: 'empty-file' });

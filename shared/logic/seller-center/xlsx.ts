@@ -12,12 +12,16 @@ import { isHeaderRow, matchHeader } from './columns';
 import type { ProgressListener } from './csv-stream';
 import {
   ExportRowSink,
+  limitFailure,
   parseImportOptions,
   type ImportFailure,
   type ImportOptions,
   type ImportReport,
+  type ResolvedImportOptions,
 } from './import';
+import { DEFAULT_IMPORT_LIMITS } from './limits';
 import { MARKET_FORMATS, type DateOrder } from './values';
+import { checkUnzippedSize } from './zip-limit';
 
 /** How many leading rows to search for the header (one public parser scans 8). */
 const HEADER_SCAN_ROWS = 8;
@@ -60,10 +64,21 @@ function toBuffer(data: ArrayBuffer | Uint8Array): ArrayBuffer {
   return copy.buffer;
 }
 
-/** Reads all sheets with numbers kept as text. Shared with the bulk-ship reader. */
+/**
+ * Reads all sheets with numbers kept as text. Shared with the bulk-ship reader. The file size and
+ * the unzipped size are checked first (streamed, nothing kept), so a zip bomb is refused before
+ * the workbook is read.
+ */
 export async function readXlsxSheets(
   data: ArrayBuffer | Uint8Array,
+  limits: { maxFileBytes: number; maxUnzippedBytes: number } = DEFAULT_IMPORT_LIMITS,
 ): Promise<Result<Sheet<string>[], ImportFailure>> {
+  const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+  if (bytes.byteLength > limits.maxFileBytes) {
+    return err({ code: 'file-too-large', size: bytes.byteLength, limit: limits.maxFileBytes });
+  }
+  const unzipped = await checkUnzippedSize([bytes], limits.maxUnzippedBytes);
+  if (!unzipped.ok) return unzipped;
   try {
     const sheets = await readXlsxFile<string>(toBuffer(data), { parseNumber: (s) => s });
     return { ok: true, value: sheets };
@@ -80,15 +95,29 @@ export async function importSellerCenterXlsx(
 ): Promise<Result<ImportReport, ImportFailure>> {
   const opts = parseImportOptions(options);
   if (!opts.ok) return opts;
-  const sheets = await readXlsxSheets(data);
+  const sheets = await readXlsxSheets(data, opts.value.limits);
   if (!sheets.ok) return sheets;
-  const order = MARKET_FORMATS[opts.value.market].dateOrder;
+  try {
+    return readWorkbook(sheets.value, opts.value, onProgress);
+  } catch (e) {
+    const limit = limitFailure(e);
+    if (limit) return err(limit);
+    throw e;
+  }
+}
 
-  for (const sheet of sheets.value) {
+function readWorkbook(
+  sheets: Sheet<string>[],
+  options: ResolvedImportOptions,
+  onProgress?: ProgressListener,
+): Result<ImportReport, ImportFailure> {
+  const order = MARKET_FORMATS[options.market].dateOrder;
+
+  for (const sheet of sheets) {
     const rows = sheet.data.map((row) => row.map((c) => cellText(c, order)));
     const headerIndex = rows.slice(0, HEADER_SCAN_ROWS).findIndex(isHeaderRow);
     if (headerIndex < 0) continue;
-    const sink = new ExportRowSink(opts.value);
+    const sink = new ExportRowSink(options);
     const header = sink.header(rows[headerIndex] ?? []);
     if (!header.ok) return err(header.error);
     const width = header.value.headers.length;
@@ -117,7 +146,7 @@ export async function importSellerCenterXlsx(
     onProgress?.({ processed: total, total, rows: total, fraction: 1 });
     return sink.finish();
   }
-  const first = sheets.value[0]?.data[0]?.map((c) => cellText(c, order)) ?? [];
+  const first = sheets[0]?.data[0]?.map((c) => cellText(c, order)) ?? [];
   const match = matchHeader(first);
   return err(match.ok ? { code: 'no-header' } : match.error);
 }

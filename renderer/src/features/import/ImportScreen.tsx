@@ -7,6 +7,7 @@ import { ProgressBar } from '../../app/ProgressBar';
 import { useRepos } from '../../data/context';
 import { useShippedCount } from '../../data/hooks/intake';
 import type { ImportWriteCounts } from '../../data/repositories/intake-repository';
+import { formatBytes } from '../../lib/format';
 import { log } from '../../lib/logger';
 import { buildBulkShipFile, downloadBlob, type BulkShipFormat } from './export-bulk-ship';
 import { importSellerCenterFile } from './parse-file';
@@ -30,6 +31,26 @@ function failureText(t: TFunction, f: ImportFailure): string {
     case 'invalid-options':
     case 'unreadable':
       return t(`import.failures.${f.code}`, { message: f.message });
+    case 'file-too-large':
+      return t('import.failures.file-too-large', {
+        size: formatBytes(f.size),
+        limit: formatBytes(f.limit),
+      });
+    case 'unzipped-too-large':
+      return t('import.failures.unzipped-too-large', {
+        limit: formatBytes(f.limit),
+        entry: f.entry,
+      });
+    case 'too-many-rows':
+      return t('import.failures.too-many-rows', { limit: f.limit });
+    case 'row-too-long':
+      return t('import.failures.row-too-long', { row: f.row, column: f.column, limit: f.limit });
+    case 'undecodable':
+      return t('import.failures.undecodable', {
+        row: f.row,
+        column: f.column,
+        encoding: f.encoding,
+      });
     default:
       return t(`import.failures.${f.code}`);
   }

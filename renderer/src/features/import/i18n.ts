@@ -33,6 +33,16 @@ export const importText = {
       'no-header': 'No header row found',
       'invalid-options': 'Invalid import settings: {{message}}',
       unreadable: 'The file cannot be read: {{message}}',
+      'file-too-large':
+        'The file is {{size}}; the limit is {{limit}}. Nothing was imported. Export fewer orders at a time (filter by date).',
+      'unzipped-too-large':
+        'This Excel file unpacks to more than {{limit}} (“{{entry}}”): refused as unsafe. Nothing was imported. Export fewer orders, or as CSV.',
+      'too-many-rows':
+        'The file has more than {{limit}} rows. Nothing was imported. Export fewer orders at a time.',
+      'row-too-long':
+        'Row {{row}}, column “{{column}}” is longer than {{limit}} characters: this is not a Seller Center export. Nothing was imported.',
+      undecodable:
+        'Row {{row}}, column “{{column}}” holds bytes that are not valid {{encoding}} text. Nothing was imported. Save the file again as “CSV UTF-8” and import it.',
     },
     exportTitle: 'Bulk-ship file for Seller Center',
     exportIntro:
@@ -76,6 +86,15 @@ export const importText = {
       'no-header': '找不到表头行',
       'invalid-options': '导入设置无效：{{message}}',
       unreadable: '无法读取文件：{{message}}',
+      'file-too-large':
+        '文件大小为 {{size}}，上限为 {{limit}}。未导入任何订单。请分批导出（按日期筛选）。',
+      'unzipped-too-large':
+        '此 Excel 文件解压后超过 {{limit}}（“{{entry}}”），出于安全原因已拒绝。未导入任何订单。请分批导出，或导出为 CSV。',
+      'too-many-rows': '文件超过 {{limit}} 行。未导入任何订单。请分批导出。',
+      'row-too-long':
+        '第 {{row}} 行“{{column}}”列超过 {{limit}} 个字符：这不是 Seller Center 导出文件。未导入任何订单。',
+      undecodable:
+        '第 {{row}} 行“{{column}}”列含有不是有效 {{encoding}} 文本的字节。未导入任何订单。请将文件另存为“CSV UTF-8”后再导入。',
     },
     exportTitle: 'Seller Center 批量发货文件',
     exportIntro:
