@@ -24,3 +24,10 @@ export function useDbName(): string {
   if (!value) throw new Error('useDbName outside DataProvider');
   return value.db.name;
 }
+
+/** The station database, for feature repositories that are not in `Repositories`. */
+export function useStationDb(): StationDb {
+  const value = useContext(DataContext);
+  if (!value) throw new Error('useStationDb outside DataProvider');
+  return value.db;
+}

@@ -15,6 +15,8 @@ import type {
   SettingRow,
   Stamp,
 } from './rows';
+import type { DeliveryRow } from './rows-insights';
+import type { EvidenceRow, WeighingRow } from './rows-devices';
 import { LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS } from './schema/versions';
 
 export const PRACTICE_DB_NAME = 'packbench-practice';
@@ -37,6 +39,9 @@ export class StationDb extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
   documents!: EntityTable<DocumentRow, 'id'>;
   handovers!: EntityTable<HandoverRow, 'id'>;
+  weighings!: EntityTable<WeighingRow, 'id'>;
+  evidence!: EntityTable<EvidenceRow, 'id'>;
+  deliveries!: EntityTable<DeliveryRow, 'id'>;
 
   constructor(name: string, upTo = LATEST_SCHEMA_VERSION) {
     super(name, { chromeTransactionDurability: 'strict' });

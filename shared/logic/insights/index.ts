@@ -9,3 +9,4 @@ export * from './compute';
 export * from './suggestions';
 export * from './carrier-rules';
 export * from './report';
+export * from './cost';

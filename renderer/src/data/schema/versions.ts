@@ -50,6 +50,21 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
         'id, &idempotencyKey, &seq, orderId, [orderId+seq], state, nextAttemptAt, [state+nextAttemptAt]',
     },
   },
+  {
+    version: 6,
+    why: 'Bench devices: parcel weighings (weight check and learned tolerance per SKU combination) and camera evidence photos per order.',
+    stores: {
+      weighings: 'id, orderId, [comboKey+at], at',
+      evidence: 'id, orderId, at',
+    },
+  },
+  {
+    version: 9,
+    why: 'Insights: one delivery outcome per parcel (carrier on-time, transit, exceptions, losses).',
+    stores: {
+      deliveries: 'id, orderId, shippedAt, carrier',
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_VERSIONS.at(-1)?.version ?? 1;
