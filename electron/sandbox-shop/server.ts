@@ -10,6 +10,7 @@ import { createFaults, type FaultOptionsInput } from './faults';
 import { renderLabelPdf } from './label-pdf';
 import { fulfillmentRoutes } from './routes-fulfillment';
 import { orderRoutes } from './routes-orders';
+import { handleTrackingAdmin, trackingRoutes } from './routes-tracking';
 import { handleReturnsAdmin, returnRoutes } from './routes-returns';
 import type { ApiAnswer, Route, RouteContext } from './routes-types';
 import { createStore } from './store';
@@ -45,7 +46,8 @@ export interface SandboxShop {
   close(): Promise<void>;
 }
 
-const ROUTES: Route[] = [...orderRoutes, ...fulfillmentRoutes, ...returnRoutes];
+// Tracking first: it serves tracking and package detail along the parcel journeys.
+const ROUTES: Route[] = [...trackingRoutes, ...orderRoutes, ...fulfillmentRoutes, ...returnRoutes];
 const BODY_LIMIT = 1024 * 1024;
 const DOC_TTL_S = 24 * 3600;
 
@@ -307,7 +309,9 @@ export async function startSandboxShop(opts: SandboxOptions = {}): Promise<Sandb
         const a = handleReturnsAdmin(store, req.method ?? 'GET', url.pathname, body, nowSeconds());
         return sendJson(res, a.status, a.body);
       }
-      const answer = handleAdmin(admin, req.method ?? 'GET', url.pathname, body);
+      const answer =
+        handleTrackingAdmin(store, req.method ?? 'GET', url.pathname, body, nowSeconds()) ??
+        handleAdmin(admin, req.method ?? 'GET', url.pathname, body);
       return sendJson(res, answer.status, answer.body);
     }
     if (url.pathname.startsWith('/__files/')) return serveLabel(res, url);

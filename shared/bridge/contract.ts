@@ -17,6 +17,7 @@ import {
 } from '../logic/printing/bridge-schemas';
 import type { HostStatus } from '../logic/printing/host-status';
 import type { PrinterSummary, PrintJobRecord, ZplReceipt } from '../logic/printing/print-job';
+import { trackingMethods } from './contract-tracking';
 import { returnsMethods } from './contract-returns';
 import { scaleMethods } from './contract-scale';
 import {
@@ -424,6 +425,7 @@ export const methods = {
   },
   ...scaleMethods,
   ...returnsMethods,
+  ...trackingMethods,
 } as const satisfies MethodTable;
 
 export type Methods = typeof methods;

@@ -418,6 +418,8 @@ export function practiceOrder(index: number, opts: PracticeOrderOptions): ApiOrd
 
   const order: ApiOrderInput = {
     id: orderId,
+    /** The buyer (customer service conversations): `76` + the order's digits. */
+    user_id: `76${orderId.slice(2)}`,
     status,
     create_time: created,
     update_time: created + int(r, 60, 3 * HOUR),

@@ -13,8 +13,9 @@ import { createPrintingHandlers } from './printing';
 import { createRecoveryHandlers } from './recovery';
 import { createDefaultShopService, type ShopService } from '../services/shop/service';
 import { createShopHandlers } from './shop';
-import { createReturnsHandlers } from './returns';
+import { createTrackingHandlers } from './tracking';
 import { createScaleHandlers } from './scale';
+import { createReturnsHandlers } from './returns';
 import type { Handlers, Logger } from './types';
 
 export interface CoreDeps {
@@ -51,6 +52,7 @@ export function createHandlers(deps: CoreDeps): Handlers {
     }),
     ...createReturnsHandlers(deps.shop),
     ...createScaleHandlers({ log: deps.log, ...(deps.serial ? { serial: deps.serial } : {}) }),
+    ...createTrackingHandlers(deps.shop),
     'app.getInfo': async () => ok(deps.info),
     'app.log': async ({ level, message, context }) => {
       deps.log[level](`renderer: ${message}`, context);

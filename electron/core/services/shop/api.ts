@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ApiOrder } from '#shared/domain/api-order';
 import { err, ok } from '#shared/utils/result';
 import { localError, type ShopClient, type ShopResult } from './client';
+import { createTrackingApi } from './tracking-api';
 import { createReturnsApi } from './returns-api';
 
 /** Typed TikTok Shop endpoints (`tiktok-shop-api.md` §5) over the signed client. */
@@ -319,6 +320,7 @@ export function createShopApi(client: ShopClient, fetchDoc: (url: string) => Pro
       });
     },
     ...createReturnsApi(client),
+    ...createTrackingApi(client),
   };
 }
 export type ShopApi = ReturnType<typeof createShopApi>;
