@@ -1,5 +1,6 @@
 import type { OrderStatus } from '#shared/domain/order';
 import { decideReturnFromUpstream, type UpstreamReturn } from '../returns/outbox-decision';
+import { decideMessageFromUpstream, type UpstreamMessage } from '../tracking/message-outbox';
 import type { ConflictState, OutboxRow } from './row';
 import { intentTracking } from './row';
 
@@ -32,6 +33,8 @@ export interface UpstreamSnapshot {
   trackingUpdates: number;
   /** Return decisions only: the request as the shop has it now (null: not found). */
   afterSale?: UpstreamReturn | null;
+  /** Buyer messages only: whether the buyer's conversation already has this text. */
+  message?: UpstreamMessage | null;
 }
 
 export type ReadBackResult = { type: 'ok'; upstream: UpstreamSnapshot } | ShopFailure;
@@ -142,6 +145,7 @@ export function decideFromUpstream(
   now: number,
   windowMs = TRACKING_UPDATE_WINDOW_MS,
 ): UpstreamDecision {
+  if (row.kind === 'send-message') return decideMessageFromUpstream(up.message ?? null);
   if (row.kind === 'return-decision') {
     return decideReturnFromUpstream(row.payload, up.afterSale ?? null);
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OrderStatus } from '#shared/domain/order';
 import { ReturnDecisionPayload } from '../returns/outbox-decision';
+import { SendMessagePayload } from '../tracking/message-outbox';
 
 /**
  * The outbox row: one durable *intent* ("ship package P with tracking T, expecting
@@ -128,6 +129,7 @@ export const OutboxIntent = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('mark-shipped'), payload: MarkShippedPayload }),
   z.strictObject({ kind: z.literal('update-tracking'), payload: UpdateTrackingPayload }),
   z.strictObject({ kind: z.literal('return-decision'), payload: ReturnDecisionPayload }),
+  z.strictObject({ kind: z.literal('send-message'), payload: SendMessagePayload }),
 ]);
 export type OutboxIntent = z.infer<typeof OutboxIntent>;
 export type OutboxKind = OutboxIntent['kind'];
@@ -137,6 +139,7 @@ export const OutboxRow = z.discriminatedUnion('kind', [
   RowBase.extend({ kind: z.literal('mark-shipped'), payload: MarkShippedPayload }),
   RowBase.extend({ kind: z.literal('update-tracking'), payload: UpdateTrackingPayload }),
   RowBase.extend({ kind: z.literal('return-decision'), payload: ReturnDecisionPayload }),
+  RowBase.extend({ kind: z.literal('send-message'), payload: SendMessagePayload }),
 ]);
 export type OutboxRow = z.infer<typeof OutboxRow>;
 
@@ -162,12 +165,15 @@ export function intentTracking(
         shippingProviderId: intent.payload.shippingProviderId,
       };
     case 'return-decision':
+    case 'send-message':
       return null;
   }
 }
 
 /** Which logical update a row is: a later intent in the same slot supersedes an unsent one. */
 export function slotOf(row: OutboxRow): string {
+  // Every buyer message is its own update: it never supersedes, nor is superseded.
+  if (row.kind === 'send-message') return `${row.orderId}\u0000message:${row.payload.messageId}`;
   if (row.kind === 'return-decision') {
     // One slot per request and decision step: a decision never supersedes a shipment.
     const step = row.payload.decision.endsWith('_RECEIVED_PACKAGE') ? 'receipt' : 'review';

@@ -45,6 +45,7 @@ export const outboxText = {
       'mark-shipped': 'Mark shipped',
       'update-tracking': 'Change tracking',
       'return-decision': 'Return decision',
+      'send-message': 'Message to buyer',
     },
     state: {
       pending: 'Waiting',
@@ -118,6 +119,7 @@ export const outboxText = {
       'mark-shipped': '标记已发货',
       'update-tracking': '修改运单号',
       'return-decision': '售后处理',
+      'send-message': '买家消息',
     },
     state: {
       pending: '等待中',

@@ -1,5 +1,6 @@
 import type { Api, BridgeError } from '#shared/bridge/contract';
 import { readBackReturn, returnSnapshot, sendReturnDecision } from '../returns/outbox-adapter';
+import { messageSnapshot, readBackMessage, sendMessageRow } from '../tracking/outbox-adapter';
 import type {
   OutboxRow,
   OutboxShop,
@@ -23,7 +24,8 @@ export type ShopBridge = Pick<
   Api['shop'],
   'shipPackage' | 'markShipped' | 'updateShippingInfo' | 'getOrders'
 > &
-  Partial<Pick<Api['shop'], 'decideReturn' | 'searchReturns'>>;
+  Partial<Pick<Api['shop'], 'decideReturn' | 'searchReturns'>> &
+  Partial<Pick<Api['shop'], 'sendBuyerMessage' | 'findBuyerMessage'>>;
 
 export type Op = 'write' | 'read';
 
@@ -134,6 +136,8 @@ async function write(shop: ShopBridge, row: OutboxRow): Promise<WriteResult> {
     }
     case 'return-decision':
       return sendReturnDecision(shop, row);
+    case 'send-message':
+      return sendMessageRow(shop, row);
   }
 }
 
@@ -182,6 +186,14 @@ export function createBridgeShop(shop: ShopBridge, opts: BridgeShopOptions = {})
       }
       report(null);
       const order = r.value.orders.find((o) => o.id === row.orderId);
+      if (order && row.kind === 'send-message') {
+        const back = await readBackMessage(shop, row);
+        if (back.type !== 'ok') {
+          report(back);
+          return back;
+        }
+        return { type: 'ok', upstream: messageSnapshot(order, back.message) };
+      }
       if (order && row.kind === 'return-decision') {
         const back = await readBackReturn(shop, row);
         if (back.type !== 'ok') {
