@@ -16,7 +16,10 @@ const TOKEN_PLACEHOLDER = '__PACKBENCH_TOKEN__';
 
 /** Per-method body caps; everything else gets the default. */
 const DEFAULT_BODY_CAP = 1024 * 1024;
-const BODY_CAPS: Record<string, number> = { 'files.exportBackup': 300 * 1024 * 1024 };
+const BODY_CAPS: Record<string, number> = {
+  'files.exportBackup': 300 * 1024 * 1024,
+  'backup.write': 300 * 1024 * 1024,
+};
 
 export interface WebHostOptions {
   port: number;

@@ -54,6 +54,20 @@ export function App() {
         return;
       }
       opened = out.db;
+      // Storage deleted or damaged under the running station (the browser force-closes the
+      // connection): say so and offer Retry, which opens a new database and the journal restore.
+      out.db.on('close', () => {
+        log.error('station database closed from outside', { dbName });
+        intake?.stop();
+        void sync?.stop();
+        if (!cancelled) {
+          setPhase({
+            kind: 'error',
+            dbName,
+            message: 'the browser closed the station database (its storage was deleted or damaged)',
+          });
+        }
+      });
       log.info('station database open', { persisted: out.persisted });
       const repos = createRepositories(out.db);
       if ((await repos.intake.state()).firstPullCompletedAt === null) {

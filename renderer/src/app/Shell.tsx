@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PrintingHost } from '../features/printing';
+import { RecoveryOffer } from '../features/recovery';
 import { ScannerListener } from '../features/scanner';
 import { SettingsScreen } from '../features/settings';
 import { StatusBar } from '../features/status';
@@ -34,6 +35,7 @@ export function Shell(props: ScreenContext) {
           {t('app.practiceBanner')}
         </div>
       ) : null}
+      <RecoveryOffer />
       <header className="top-bar">
         <span className="brand">{t('app.name')}</span>
         <nav className="top-nav">

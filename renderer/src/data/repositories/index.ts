@@ -6,6 +6,7 @@ import { createMetaRepository } from './meta-repository';
 import { createOrdersRepository } from './orders-repository';
 import { createOutboxRepository } from './outbox-repository';
 import { createPackingRepository } from './packing-repository';
+import { createRecoveryRepository } from './recovery-repository';
 import { createShippingRepository } from './shipping-repository';
 
 export function createRepositories(db: StationDb) {
@@ -17,6 +18,7 @@ export function createRepositories(db: StationDb) {
     meta: createMetaRepository(db),
     outbox: createOutboxRepository(db),
     packing: createPackingRepository(db),
+    recovery: createRecoveryRepository(db),
     shipping: createShippingRepository(db),
   };
 }

@@ -6,6 +6,7 @@ import { changeLanguage, LANGUAGES } from '../../lib/i18n';
 import { bridge } from '../../platform/bridge';
 import { PackingSettings } from '../packing';
 import { PrinterSettingsCard } from '../printing';
+import { RecoveryCard } from '../recovery';
 import { useSessionActions } from '../../stores/session-store';
 import { exportStationData, type ExportOutcome } from './export-data';
 import { ShopSettings } from './ShopSettings';
@@ -95,6 +96,7 @@ export function SettingsScreen(props: {
           </>
         ) : null}
       </section>
+      <RecoveryCard />
       <section className="card">
         <h2>{t('settings.exportTitle')}</h2>
         <button

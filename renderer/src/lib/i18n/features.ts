@@ -6,6 +6,7 @@ import { outboxText } from '../../features/outbox/i18n';
 import { shopSettingsText } from '../../features/settings/shop-i18n';
 import { packingText } from '../../features/packing/i18n';
 import { printingText } from '../../features/printing/i18n';
+import { recoveryText } from '../../features/recovery/i18n';
 import { batchConfirmText } from '../../features/queue/i18n';
 import { scannerText } from '../../features/scanner/i18n';
 import { shippingText } from '../../features/shipping/i18n';
@@ -33,4 +34,5 @@ export const FEATURE_TEXT: Record<string, FeatureText> = {
   handover: handoverText,
   outbox: outboxText,
   batchConfirm: batchConfirmText,
+  recovery: recoveryText,
 };

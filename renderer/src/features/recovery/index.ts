@@ -1,0 +1,2 @@
+export { RecoveryOffer } from './RecoveryOffer';
+export { RecoveryCard } from './RecoveryCard';
