@@ -17,6 +17,7 @@ import type {
 } from './rows';
 import type { DeliveryRow } from './rows-insights';
 import type { EvidenceRow, WeighingRow } from './rows-devices';
+import type { RestockRow, ReturnIntakeRow, ReturnRow } from './rows-returns';
 import { LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS } from './schema/versions';
 
 export const PRACTICE_DB_NAME = 'packbench-practice';
@@ -39,6 +40,9 @@ export class StationDb extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
   documents!: EntityTable<DocumentRow, 'id'>;
   handovers!: EntityTable<HandoverRow, 'id'>;
+  returns!: EntityTable<ReturnRow, 'id'>;
+  returnIntakes!: EntityTable<ReturnIntakeRow, 'id'>;
+  restocks!: EntityTable<RestockRow, 'id'>;
   weighings!: EntityTable<WeighingRow, 'id'>;
   evidence!: EntityTable<EvidenceRow, 'id'>;
   deliveries!: EntityTable<DeliveryRow, 'id'>;

@@ -7,6 +7,8 @@ import { createOrdersRepository } from './orders-repository';
 import { createOutboxRepository } from './outbox-repository';
 import { createPackingRepository } from './packing-repository';
 import { createRecoveryRepository } from './recovery-repository';
+import { createReturnIntakeRepository } from './return-intake-repository';
+import { createReturnsRepository } from './returns-repository';
 import { createShippingRepository } from './shipping-repository';
 
 export function createRepositories(db: StationDb) {
@@ -20,6 +22,8 @@ export function createRepositories(db: StationDb) {
     packing: createPackingRepository(db),
     recovery: createRecoveryRepository(db),
     shipping: createShippingRepository(db),
+    returns: createReturnsRepository(db),
+    returnIntake: createReturnIntakeRepository(db),
   };
 }
 

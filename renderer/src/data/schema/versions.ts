@@ -51,6 +51,15 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     },
   },
   {
+    version: 5,
+    why: 'After-sales: return, refund and replacement requests (by order, status, return tracking number and deadline), return intakes at the bench, and one restock row per returned unit (exactly once).',
+    stores: {
+      returns: 'id, orderId, status, updatedAt, returnTracking, nextDeadline',
+      returnIntakes: 'id, returnId, orderId, status, startedAt',
+      restocks: 'id, intakeId, skuId, at',
+    },
+  },
+  {
     version: 6,
     why: 'Bench devices: parcel weighings (weight check and learned tolerance per SKU combination) and camera evidence photos per order.',
     stores: {
