@@ -18,6 +18,7 @@ import type {
 import type { DeliveryRow } from './rows-insights';
 import type { EvidenceRow, WeighingRow } from './rows-devices';
 import type { RestockRow, ReturnIntakeRow, ReturnRow } from './rows-returns';
+import type { MessageRow, ParcelRow } from './rows-tracking';
 import { LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS } from './schema/versions';
 
 export const PRACTICE_DB_NAME = 'packbench-practice';
@@ -40,6 +41,8 @@ export class StationDb extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
   documents!: EntityTable<DocumentRow, 'id'>;
   handovers!: EntityTable<HandoverRow, 'id'>;
+  parcels!: EntityTable<ParcelRow, 'id'>;
+  messages!: EntityTable<MessageRow, 'id'>;
   returns!: EntityTable<ReturnRow, 'id'>;
   returnIntakes!: EntityTable<ReturnIntakeRow, 'id'>;
   restocks!: EntityTable<RestockRow, 'id'>;

@@ -1,5 +1,6 @@
 import type { Transaction } from 'dexie';
 import { runV2 } from './upgrades/v02-order-flags';
+import { runV4 } from './upgrades/v04-parcels';
 
 export interface SchemaVersion {
   version: number;
@@ -49,6 +50,16 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       outbox:
         'id, &idempotencyKey, &seq, orderId, [orderId+seq], state, nextAttemptAt, [state+nextAttemptAt]',
     },
+  },
+  {
+    version: 4,
+    why: 'Tracking: one parcel row per shipped package (its events in order, status, delay findings, next refresh, exceptions queue by urgency) and the messages sent to buyers.',
+    stores: {
+      parcels: 'id, orderId, nextRefreshAt, [queue+urgency], updatedAt',
+      messages: 'id, orderId, createdAt',
+    },
+    upgradeFile: 'v04-parcels',
+    upgrade: runV4,
   },
   {
     version: 5,
