@@ -29,6 +29,12 @@ export interface OutboxEngineOptions {
   holdRecheckMs: number;
   holdDeadlineMs: number;
   trackingWindowMs: number;
+  /**
+   * A row due further ahead than this was stamped by a wall clock that has since gone back: it
+   * is due now. Default: the longest delay the engine sets (backoff cap, hold re-check, the
+   * 10-minute rate-limit ceiling), plus a minute.
+   */
+  scheduleHorizonMs?: number;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: OutboxEngineOptions = {
@@ -175,10 +181,11 @@ export class OutboxEngine {
     const gate = this.blocked(this.clock.now());
     if (gate) return gate;
     const rows = await this.store.listActive();
-    const [row] = selectDue(rows, this.clock.now(), 1);
+    const now = this.clock.now();
+    const [row] = selectDue(rows, now, 1, this.horizon());
     if (!row) {
       this.probing = false;
-      return { kind: 'idle', wakeAt: nextWakeAt(rows) };
+      return { kind: 'idle', wakeAt: nextWakeAt(rows, now, this.horizon()) };
     }
     return this.process(row);
   }
@@ -188,10 +195,11 @@ export class OutboxEngine {
     let processed = 0;
     for (;;) {
       const rows = await this.store.listActive();
-      const due = selectDue(rows, this.clock.now(), Math.max(this.opts.concurrency * 8, 32));
+      const now = this.clock.now();
+      const due = selectDue(rows, now, Math.max(this.opts.concurrency * 8, 32), this.horizon());
       if (due.length === 0) {
         this.probing = false;
-        return { processed, stop: 'idle', wakeAt: nextWakeAt(rows) };
+        return { processed, stop: 'idle', wakeAt: nextWakeAt(rows, now, this.horizon()) };
       }
       let stop: StepResult | null = null;
       const queue = [...due];
@@ -217,6 +225,13 @@ export class OutboxEngine {
       }
       if (processed >= maxRows) return { processed, stop: 'limit', wakeAt: this.clock.now() };
     }
+  }
+
+  private horizon(): number {
+    return (
+      this.opts.scheduleHorizonMs ??
+      Math.max(this.opts.backoff.capMs, this.opts.holdRecheckMs, 10 * 60_000) + 60_000
+    );
   }
 
   private ctx(): OutcomeContext {

@@ -9,3 +9,4 @@ export * from './ports';
 export * from './memory-store';
 export * from './engine';
 export * from './worker';
+export * from './monotonic-clock';

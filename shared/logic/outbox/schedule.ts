@@ -88,22 +88,43 @@ export function orderHeads(rows: readonly OutboxRow[]): OutboxRow[] {
 }
 
 /**
+ * When a row is next due, as the scheduler sees it. A time further ahead than any delay the
+ * engine ever sets (`horizonMs`) was written against a wall clock that has since been set back
+ * (or by a clock running ahead): it counts as due now, so a clock jump never stalls the queue.
+ */
+export function dueAt(row: OutboxRow, now: number, horizonMs = Infinity): number {
+  return row.nextAttemptAt > now + horizonMs ? now : row.nextAttemptAt;
+}
+
+/**
  * Rows to work on now: each order's head when it is pending or verify and its time has come.
  * An order whose head is inflight is busy; other orders are never blocked by it (I5).
  */
-export function selectDue(rows: readonly OutboxRow[], now: number, limit = Infinity): OutboxRow[] {
+export function selectDue(
+  rows: readonly OutboxRow[],
+  now: number,
+  limit = Infinity,
+  horizonMs = Infinity,
+): OutboxRow[] {
   return orderHeads(rows)
-    .filter((r) => (r.state === 'pending' || r.state === 'verify') && r.nextAttemptAt <= now)
-    .sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.seq - b.seq)
+    .filter(
+      (r) => (r.state === 'pending' || r.state === 'verify') && dueAt(r, now, horizonMs) <= now,
+    )
+    .sort((a, b) => dueAt(a, now, horizonMs) - dueAt(b, now, horizonMs) || a.seq - b.seq)
     .slice(0, limit);
 }
 
 /** When the next head becomes due, for the worker's timer; null when nothing waits. */
-export function nextWakeAt(rows: readonly OutboxRow[]): number | null {
+export function nextWakeAt(
+  rows: readonly OutboxRow[],
+  now = 0,
+  horizonMs = Infinity,
+): number | null {
   let wake: number | null = null;
   for (const head of orderHeads(rows)) {
     if (head.state === 'inflight') continue;
-    if (wake === null || head.nextAttemptAt < wake) wake = head.nextAttemptAt;
+    const at = dueAt(head, now, horizonMs);
+    if (wake === null || at < wake) wake = at;
   }
   return wake;
 }

@@ -1,4 +1,5 @@
 import {
+  createMonotonicClock,
   OutboxEngine,
   runOutboxWorker,
   type OutboxClock,
@@ -88,13 +89,18 @@ export function startOutboxSync(repos: Repositories, initial: SyncOptions = {}):
     isOnline: () => navigator.onLine,
     onOutcome: (reached) => actions.reached(reached, Date.now()),
   });
+  // Monotonic: setting the computer's clock back or forward never stalls or rushes a retry.
+  const clock = createMonotonicClock(
+    () => Date.now(),
+    () => performance.now(),
+  );
   const engineClock: OutboxClock = {
-    now: () => Date.now(),
+    now: clock.now,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   };
   // The worker's own sleeps can be cut short by wake(); the engine's (rate spacing) cannot.
   const workerClock: OutboxClock = {
-    now: () => Date.now(),
+    now: clock.now,
     sleep: (ms) =>
       new Promise<void>((resolve) => {
         const done = () => {
@@ -144,7 +150,7 @@ export function startOutboxSync(repos: Repositories, initial: SyncOptions = {}):
         ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
         shouldStop: () => {
           const g = engine.gates();
-          const now = Date.now();
+          const now = clock.now();
           actions.gateChanged(
             g.auth.state === 'open'
               ? { gate: 'auth', until: g.auth.probeAt }
