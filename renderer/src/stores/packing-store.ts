@@ -78,6 +78,28 @@ export interface PackSession {
   startedAt: number;
 }
 
+/**
+ * What stands between this window and packing the open order, shown above the confirm panel and
+ * the checklist (issue 13 items 2–3): another window holds the order, an unfinished pack can be
+ * continued, the order is packed already, the session was closed elsewhere, a write failed (a
+ * full disk is named), or another window replaced the database (reload).
+ */
+export type PackGuard =
+  | { kind: 'held-elsewhere' }
+  | {
+      kind: 'resume';
+      sessionId: string;
+      packer: string;
+      counted: number;
+      expected: number;
+      scans: number;
+      lastActivityAt: number;
+    }
+  | { kind: 'already-packed'; packer: string; station: string; at: number }
+  | { kind: 'session-closed' }
+  | { kind: 'write-failed'; quota: boolean; message: string }
+  | { kind: 'db-replaced' };
+
 interface PackingState {
   phase: PackPhase;
   orderId: string | null;
@@ -92,6 +114,7 @@ interface PackingState {
   recheck: RecheckState;
   dialog: PackDialog | null;
   error: string | null;
+  guard: PackGuard | null;
   actions: PackingActions;
 }
 
@@ -105,6 +128,10 @@ export interface PackingActions {
   }) => void;
   loadFailed: (message: string) => void;
   sessionStarted: (session: PackSession) => void;
+  /** An interrupted session continues with the checklist rebuilt from its stored counts. */
+  sessionResumed: (session: PackSession, pack: PackState) => void;
+  guardRaised: (guard: PackGuard) => void;
+  guardCleared: () => void;
   /** Synchronous scan path. Null when no checklist is open. */
   scanned: (code: string, ctx?: ScanContext) => ScanStep | null;
   manualEntered: (skuId: string, qty: number) => Result<ScanStep, PackError>;
@@ -143,6 +170,7 @@ const EMPTY = {
   recheck: IDLE_RECHECK,
   dialog: null,
   error: null,
+  guard: null,
 };
 
 function scanFeedback(step: ScanStep, seq: number, code: string | null): PackFeedbackState {
@@ -164,6 +192,8 @@ function scanFeedback(step: ScanStep, seq: number, code: string | null): PackFee
 export function createPackingStore() {
   return create<PackingState>()((set, get) => {
     const nextSeq = () => (get().feedback?.seq ?? 0) + 1;
+    /** The guard that outlives an order: a replaced database (this window must reload). */
+    const kept = (): PackGuard | null => (get().guard?.kind === 'db-replaced' ? get().guard : null);
     const packing = () => {
       const s = get();
       return s.phase === 'packing' && s.pack !== null ? s.pack : null;
@@ -171,7 +201,7 @@ export function createPackingStore() {
     return {
       ...EMPTY,
       actions: {
-        loadStarted: (orderId) => set({ ...EMPTY, phase: 'loading', orderId }),
+        loadStarted: (orderId) => set({ ...EMPTY, phase: 'loading', orderId, guard: kept() }),
         orderLoaded: ({ order, confirmation, index, alreadyConfirmed }) => {
           if (get().orderId !== order.id) return; // another order was opened meanwhile
           set({ phase: 'confirm', order, confirmation, index, alreadyConfirmed, error: null });
@@ -186,8 +216,38 @@ export function createPackingStore() {
             pack: createPackState(order, index),
             alreadyConfirmed: true,
             feedback: null,
+            guard: null,
           });
         },
+        sessionResumed: (session, pack) => {
+          const { order, index } = get();
+          if (!order || !index || pack.orderId !== order.id) return;
+          set({
+            phase: 'packing',
+            session,
+            pack,
+            alreadyConfirmed: true,
+            guard: null,
+            feedback: {
+              seq: nextSeq(),
+              tone: 'neutral',
+              sound: 'none',
+              event: 'resumed',
+              text: {
+                kind: 'ui',
+                key: 'feedback.resumed',
+                params: { counted: pack.countedTotal, of: pack.expectedTotal },
+              },
+              code: null,
+            },
+          });
+        },
+        guardRaised: (guard) => {
+          // A replaced database outranks everything: this window must reload.
+          if (get().guard?.kind === 'db-replaced') return;
+          set({ guard });
+        },
+        guardCleared: () => set({ guard: null }),
         scanned: (code, ctx) => {
           const pack = packing();
           if (!pack) return null;
@@ -295,7 +355,7 @@ export function createPackingStore() {
         feedbackShown: (f) => set({ feedback: { ...f, seq: nextSeq() } }),
         dialogOpened: (dialog) => set({ dialog }),
         dialogClosed: () => set({ dialog: null }),
-        closed: () => set({ ...EMPTY }),
+        closed: () => set({ ...EMPTY, guard: kept() }),
         persistFailed: (message) => set({ error: message }),
       },
     };
@@ -315,6 +375,7 @@ export const usePackFeedback = () => packingStore((s) => s.feedback);
 export const usePackRecheck = () => packingStore((s) => s.recheck);
 export const usePackDialog = () => packingStore((s) => s.dialog);
 export const usePackError = () => packingStore((s) => s.error);
+export const usePackGuard = () => packingStore((s) => s.guard);
 export const usePackAlreadyConfirmed = () => packingStore((s) => s.alreadyConfirmed);
 export const usePackingActions = () => packingStore(useShallow((s) => s.actions));
 export const getPackingState = () => packingStore.getState();

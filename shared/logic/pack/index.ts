@@ -15,4 +15,5 @@ export type {
 export { outcomeFeedback, PACK_MESSAGE_CODES } from './feedback';
 export type { PackFeedback, PackMessageCode, PackSound, PackTone } from './feedback';
 export { applyOverride, resolveAlerts } from './override';
+export { resumePackState } from './resume';
 export type { OverrideAudit, OverrideStep } from './override';

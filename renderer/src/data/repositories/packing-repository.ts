@@ -40,6 +40,9 @@ export const AUDIT_KINDS = [
   'pack.recheck-offline',
   'pack.completed',
   'pack.abandoned',
+  'pack.resumed',
+  'pack.restarted',
+  'pack.stale-closed',
   'packer.signed-in',
   'settings.supervisor-pin',
 ] as const;
@@ -95,7 +98,39 @@ function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
 
 export type ConfirmStartError =
   | { code: 'confirm-stopped'; confirmation: ConfirmResult }
-  | { code: 'order-changed'; message: string };
+  | { code: 'order-changed'; message: string }
+  | PackConflict;
+
+/**
+ * Why a pack cannot start or complete: the order is packed already (by whom, where), or this
+ * session was closed meanwhile (restarted in another window, or closed as stale). Decided inside
+ * the writing transaction, whatever the windows did before.
+ */
+export type PackConflict =
+  | { code: 'already-packed'; packer: string; station: string; at: number }
+  | { code: 'session-closed'; sessionId: string };
+
+/** Thrown inside a pack transaction (so it aborts, nothing written); carries the conflict. */
+export class PackConflictError extends Error {
+  constructor(readonly conflict: PackConflict) {
+    super(
+      conflict.code === 'already-packed'
+        ? `order already packed by ${conflict.packer} at ${conflict.station}`
+        : `pack session ${conflict.sessionId} was closed`,
+    );
+    this.name = 'PackConflictError';
+  }
+}
+
+/** An open pack session no longer worked on for this long is closed, not offered to continue. */
+export const STALE_SESSION_MS = 12 * 60 * 60 * 1000;
+
+/** An open session that can be continued: its counts so far and when it was last worked on. */
+export interface OpenSession {
+  session: PackSessionRow;
+  scans: number;
+  lastActivityAt: number;
+}
 
 export interface StartedSession {
   session: PackSessionRow;
@@ -172,6 +207,18 @@ export function createPackingRepository(db: StationDb) {
     return map;
   }
 
+  /** The completed session of an order, if any (one index read). */
+  async function completedSession(orderId: string): Promise<PackSessionRow | undefined> {
+    const rows = await db.packSessions.where('orderId').equals(orderId).toArray();
+    return rows.find((s) => s.status === 'completed');
+  }
+
+  async function lastActivity(session: PackSessionRow): Promise<{ at: number; scans: number }> {
+    const scans = await db.scanEvents.where('sessionId').equals(session.id).toArray();
+    const at = scans.reduce((m, e) => Math.max(m, e.at), session.startedAt);
+    return { at, scans: scans.length };
+  }
+
   return {
     /** The whole catalog, for the barcode index (built once per opened order). */
     catalog(): Promise<ProductRow[]> {
@@ -211,10 +258,19 @@ export function createPackingRepository(db: StationDb) {
     ): Promise<Result<StartedSession, ConfirmStartError>> {
       return db.transaction(
         'rw',
-        [db.orders, db.products, db.stock, db.packSessions, db.audit],
+        [db.orders, db.products, db.stock, db.packSessions, db.audit, db.scanEvents],
         async (): Promise<Result<StartedSession, ConfirmStartError>> => {
           const order = await db.orders.get(orderId);
           if (!order) return err({ code: 'order-changed', message: `order ${orderId} not found` });
+          const packed = await completedSession(order.id);
+          if (packed) {
+            return err({
+              code: 'already-packed',
+              packer: packed.packer,
+              station: packed.station,
+              at: packed.endedAt ?? packed.startedAt,
+            });
+          }
           const [products, stock, alreadyConfirmed] = await Promise.all([
             productMap(order),
             stockMap(order.lines.map((l) => l.skuId)),
@@ -245,6 +301,16 @@ export function createPackingRepository(db: StationDb) {
             .toArray();
           for (const s of open) {
             await db.packSessions.put({ ...s, status: 'abandoned', endedAt: actor.now });
+            // Starting over drops the scans so far: audited with what was dropped.
+            const scans = await db.scanEvents.where('sessionId').equals(s.id).count();
+            await db.audit.add(
+              auditRow('pack.restarted', order.id, actor, {
+                sessionId: s.id,
+                counts: s.counts,
+                scans,
+                startedBy: s.packer,
+              }),
+            );
           }
           const session: PackSessionRow = {
             id: newId(),
@@ -360,6 +426,20 @@ export function createPackingRepository(db: StationDb) {
         const session = await db.packSessions.get(sessionId);
         if (!session) throw new Error(`pack session ${sessionId} not found`);
         if (session.status === 'completed') return session;
+        // One pack per order, whatever the windows did: decided here, in the transaction that
+        // completes it. A throw aborts the transaction, so nothing of this pack is written.
+        if (session.status === 'abandoned') {
+          throw new PackConflictError({ code: 'session-closed', sessionId });
+        }
+        const packed = await completedSession(order.id);
+        if (packed) {
+          throw new PackConflictError({
+            code: 'already-packed',
+            packer: packed.packer,
+            station: packed.station,
+            at: packed.endedAt ?? packed.startedAt,
+          });
+        }
         const stock = await stockMap(order.lines.map((l) => l.skuId));
         const rows = consume(stock, order, actor.now);
         await db.stock.bulkPut(rows);
@@ -405,6 +485,98 @@ export function createPackingRepository(db: StationDb) {
           await db.audit.add(auditRow('order.released', order.id, actor, { sessionId }));
         }
       });
+    },
+
+    /**
+     * The order's open session that can be continued (the latest, not stale), or null. Stale open
+     * sessions of the order are closed on the way (audited).
+     */
+    async openSessionFor(orderId: string, now: number): Promise<OpenSession | null> {
+      const open = (await db.packSessions.where('orderId').equals(orderId).toArray())
+        .filter((s) => s.status === 'open' || s.status === 'verified')
+        .sort((a, b) => b.startedAt - a.startedAt);
+      const latest = open[0];
+      if (!latest) return null;
+      const activity = await lastActivity(latest);
+      if (now - activity.at > STALE_SESSION_MS) return null;
+      return { session: latest, scans: activity.scans, lastActivityAt: activity.at };
+    },
+
+    /**
+     * Continues an open session in this window: audited with the counts it continues from. Fails
+     * when the session was closed meanwhile or the order got packed.
+     */
+    async resume(sessionId: string, actor: Actor): Promise<Result<PackSessionRow, PackConflict>> {
+      try {
+        return await db.transaction('rw', [db.packSessions, db.audit], async () => {
+          const session = await db.packSessions.get(sessionId);
+          if (!session || (session.status !== 'open' && session.status !== 'verified')) {
+            throw new PackConflictError({ code: 'session-closed', sessionId });
+          }
+          const packed = await completedSession(session.orderId);
+          if (packed) {
+            throw new PackConflictError({
+              code: 'already-packed',
+              packer: packed.packer,
+              station: packed.station,
+              at: packed.endedAt ?? packed.startedAt,
+            });
+          }
+          await db.audit.add(
+            auditRow('pack.resumed', session.orderId, actor, {
+              sessionId,
+              counts: session.counts,
+              startedBy: session.packer,
+            }),
+          );
+          return ok(session);
+        });
+      } catch (cause) {
+        if (cause instanceof PackConflictError) return err(cause.conflict);
+        throw cause;
+      }
+    },
+
+    /**
+     * Closes every open session not worked on for `STALE_SESSION_MS` (scans kept, stock stays
+     * reserved, audited). Returns the ids closed.
+     */
+    async closeStaleSessions(actor: Actor): Promise<string[]> {
+      const open = await db.packSessions.where('status').anyOf(['open', 'verified']).toArray();
+      const stale: PackSessionRow[] = [];
+      for (const s of open) {
+        if (actor.now - (await lastActivity(s)).at > STALE_SESSION_MS) stale.push(s);
+      }
+      if (stale.length === 0) return [];
+      await db.transaction('rw', [db.packSessions, db.audit], async () => {
+        for (const s of stale) {
+          const current = await db.packSessions.get(s.id);
+          if (current?.status !== 'open' && current?.status !== 'verified') continue;
+          await db.packSessions.put({ ...current, status: 'abandoned', endedAt: actor.now });
+          await db.audit.add(
+            auditRow('pack.stale-closed', s.orderId, actor, {
+              sessionId: s.id,
+              counts: s.counts,
+              startedBy: s.packer,
+            }),
+          );
+        }
+      });
+      return stale.map((s) => s.id);
+    },
+
+    /**
+     * Calls `listener` when another window upgrades or deletes the station database: this
+     * connection is closed (so the other window is not blocked) and this window must reload.
+     */
+    onDatabaseReplaced(listener: (newVersion: number | null) => void): () => void {
+      const handler = (event: IDBVersionChangeEvent) => {
+        db.close();
+        listener(event.newVersion);
+        return false;
+      };
+      db.on('versionchange', handler);
+      return () => db.on('versionchange').unsubscribe(handler);
     },
 
     session(id: string): Promise<PackSessionRow | undefined> {

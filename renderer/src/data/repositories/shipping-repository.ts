@@ -78,6 +78,9 @@ export function createShippingRepository(db: StationDb) {
      */
     async markPacked(orderId: string, actor: ShippingActor): Promise<void> {
       await db.transaction('rw', [db.packSessions, db.audit], async () => {
+        // Never a second pack of one order (another window may have packed it meanwhile).
+        const sessions = await db.packSessions.where('orderId').equals(orderId).toArray();
+        if (sessions.some((s) => s.status === 'completed')) return;
         const session: PackSessionRow = {
           id: crypto.randomUUID(),
           orderId,

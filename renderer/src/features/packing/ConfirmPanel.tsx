@@ -4,6 +4,7 @@ import { quantitiesBySku } from '#shared/domain/order';
 import {
   usePackAlreadyConfirmed,
   usePackConfirmation,
+  usePackGuard,
   usePackOrder,
 } from '../../stores/packing-store';
 import { packingStore } from '../../stores/packing-store';
@@ -18,6 +19,9 @@ export function ConfirmPanel(props: { controller: PackController }) {
   const confirmation = usePackConfirmation();
   const already = usePackAlreadyConfirmed();
   const [busy, setBusy] = useState(false);
+  // Held elsewhere, packed already, an unfinished pack to decide on, or a replaced database.
+  const guard = usePackGuard();
+  const blocked = guard !== null && guard.kind !== 'write-failed';
   const handling = useMemo(() => {
     const index = packingStore.getState().index;
     const set = new Set<'fragile' | 'liquid' | 'battery'>();
@@ -90,7 +94,7 @@ export function ConfirmPanel(props: { controller: PackController }) {
         <button
           type="button"
           className="big-button big-button--primary confirm-button"
-          disabled={!confirmation.ok || busy}
+          disabled={!confirmation.ok || busy || blocked}
           autoFocus
           onClick={() => {
             setBusy(true);

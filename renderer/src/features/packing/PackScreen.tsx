@@ -22,6 +22,7 @@ import { PackDialogs } from './Dialogs';
 import { FeedbackBanner } from './FeedbackBanner';
 import { IdleView } from './IdleView';
 import { OrderNotes } from './OrderNotes';
+import { PackGuardPanel } from './PackGuard';
 import { SignIn } from './SignIn';
 import { reasonText } from './text';
 import { usePackController } from './use-pack-controller';
@@ -189,6 +190,7 @@ export function PackScreen() {
     <div className="pack-screen" data-testid="pack-screen" data-phase={phase}>
       <PackHeader controller={controller} />
       <ScannerNoticeLine />
+      {operator ? <PackGuardPanel controller={controller} /> : null}
       {body}
       <PackDialogs controller={controller} />
     </div>

@@ -8,11 +8,22 @@
  * screen and in the log, and never undoes what the packer saw.
  */
 import type { OrderRow } from '#shared/domain/order';
-import { buildBarcodeIndex, isVerified, outcomeFeedback } from '#shared/logic/pack/index';
+import {
+  buildBarcodeIndex,
+  isVerified,
+  outcomeFeedback,
+  resumePackState,
+} from '#shared/logic/pack/index';
 import type { OverrideAudit, PackError, PackSound, ScanStep } from '#shared/logic/pack/index';
 import { err, ok, type Result } from '#shared/utils/result';
 import type { Repositories } from '../../data/repositories';
-import type { Actor, ConfirmStartError } from '../../data/repositories/packing-repository';
+import {
+  PackConflictError,
+  type Actor,
+  type ConfirmStartError,
+  type PackConflict,
+} from '../../data/repositories/packing-repository';
+import { isQuotaError } from '../../data/storage-errors';
 import type { PackingStore } from '../../stores/packing-store';
 import { completedScan, onPackCompleted } from './after-pack';
 import { recheckUpstream, type RecheckDeps } from './recheck';
@@ -30,6 +41,17 @@ export interface PackControllerDeps {
   showPackScreen: () => void;
   log: (level: 'info' | 'error', message: string, context?: Record<string, unknown>) => void;
   recheckTimeoutMs?: number;
+  /**
+   * Takes this station's lock on an order (a Web Lock in the app), or null when another window
+   * holds it. Without it every order is lockable (tests); the data layer still refuses a second
+   * pack of one order.
+   */
+  lockOrder?: (orderId: string) => Promise<OrderLock | null>;
+}
+
+/** A held order lock; `release` lets another window pack the order. */
+export interface OrderLock {
+  release(): void;
 }
 
 export type OverrideError = 'no-pin' | 'bad-pin' | 'no-packer' | PackError['code'];
@@ -39,6 +61,10 @@ export interface PackController {
   /** An order id, package id or tracking number: opens that order on the pack screen. */
   openByCode(code: string): Promise<boolean>;
   confirmAndStart(): Promise<Result<null, ConfirmStartError | { code: 'no-packer' }>>;
+  /** Continues the order's interrupted session with the scans so far (audited). */
+  resume(): Promise<Result<null, PackConflict | { code: 'no-packer' | 'nothing-to-resume' }>>;
+  /** Drops the interrupted session's scans and starts a new session (audited). */
+  restart(): Promise<Result<null, ConfirmStartError | { code: 'no-packer' }>>;
   /** Synchronous: decides from memory, updates the store, plays the cue; persists later. */
   scan(code: string): ScanStep | null;
   manual(skuId: string, qty: number): Result<null, PackError>;
@@ -65,15 +91,40 @@ export function createPackController(deps: PackControllerDeps): PackController {
   /** Codes of orders seen at this station → order id, for "that is another order's barcode". */
   const knownCodes = new Map<string, string>();
 
+  let lock: { orderId: string; held: OrderLock } | null = null;
+
+  function releaseLock(): void {
+    lock?.held.release();
+    lock = null;
+  }
+
+  /** A refused or failed write, shown on the pack screen with what it means. */
+  function writeFailed(what: string, cause: unknown): void {
+    const message = cause instanceof Error ? cause.message : String(cause);
+    deps.log('error', `packing: ${what} failed`, { error: message });
+    act().persistFailed(message);
+    if (cause instanceof PackConflictError) {
+      showConflict(cause.conflict);
+      deps.play('error');
+      return;
+    }
+    act().guardRaised({ kind: 'write-failed', quota: isQuotaError(cause), message });
+    deps.play('error');
+  }
+
+  function showConflict(c: PackConflict): void {
+    if (c.code === 'already-packed') {
+      act().guardRaised({ kind: 'already-packed', packer: c.packer, station: c.station, at: c.at });
+    } else {
+      act().guardRaised({ kind: 'session-closed' });
+    }
+  }
+
   function enqueue(what: string, op: () => Promise<unknown>): void {
     queue = queue
       .then(op)
       .then(() => undefined)
-      .catch((cause: unknown) => {
-        const message = cause instanceof Error ? cause.message : String(cause);
-        deps.log('error', `packing: ${what} failed`, { error: message });
-        act().persistFailed(message);
-      });
+      .catch((cause: unknown) => writeFailed(what, cause));
   }
 
   function actor(): Actor | null {
@@ -162,6 +213,7 @@ export function createPackController(deps: PackControllerDeps): PackController {
 
   const controller: PackController = {
     async openOrder(orderId) {
+      if (lock && lock.orderId !== orderId) releaseLock();
       act().loadStarted(orderId);
       deps.showPackScreen();
       try {
@@ -171,9 +223,12 @@ export function createPackController(deps: PackControllerDeps): PackController {
           return false;
         }
         remember(order);
-        const [catalog, checked] = await Promise.all([
+        const now = deps.now();
+        const [catalog, checked, open, sessions] = await Promise.all([
           repos.packing.catalog(),
-          repos.packing.check(order, deps.now()),
+          repos.packing.check(order, now),
+          repos.packing.openSessionFor(order.id, now),
+          repos.packing.sessionsFor(order.id),
         ]);
         act().orderLoaded({
           order,
@@ -181,6 +236,47 @@ export function createPackController(deps: PackControllerDeps): PackController {
           index: buildBarcodeIndex(catalog),
           alreadyConfirmed: checked.alreadyConfirmed,
         });
+        if (store.getState().orderId !== order.id) return true; // another order meanwhile
+        const packed = sessions.find((x) => x.status === 'completed');
+        if (packed) {
+          showConflict({
+            code: 'already-packed',
+            packer: packed.packer,
+            station: packed.station,
+            at: packed.endedAt ?? packed.startedAt,
+          });
+          return true;
+        }
+        // One window packs an order at a time: the lock is held until the order is closed.
+        if (lock?.orderId !== order.id) {
+          const held = deps.lockOrder ? await deps.lockOrder(order.id) : { release() {} };
+          if (store.getState().orderId !== order.id) {
+            held?.release();
+            return true;
+          }
+          if (!held) {
+            act().guardRaised({ kind: 'held-elsewhere' });
+            return true;
+          }
+          lock = { orderId: order.id, held };
+        }
+        if (open) {
+          const expected = order.lines.length;
+          const counted = resumePackState(
+            order,
+            buildBarcodeIndex(catalog),
+            open.session.counts,
+          ).countedTotal;
+          act().guardRaised({
+            kind: 'resume',
+            sessionId: open.session.id,
+            packer: open.session.packer,
+            counted,
+            expected,
+            scans: open.scans,
+            lastActivityAt: open.lastActivityAt,
+          });
+        }
         return true;
       } catch (cause) {
         act().loadFailed(String(cause));
@@ -203,8 +299,26 @@ export function createPackController(deps: PackControllerDeps): PackController {
       if (!s.order || s.phase !== 'confirm') {
         return err({ code: 'order-changed' as const, message: 'no order awaiting confirmation' });
       }
-      const started = await repos.packing.confirmAndStart(s.order.id, a);
+      const blocked = s.guard?.kind;
+      if (
+        blocked === 'held-elsewhere' ||
+        blocked === 'db-replaced' ||
+        blocked === 'already-packed'
+      ) {
+        deps.play('error');
+        return err({ code: 'order-changed' as const, message: `pack blocked: ${blocked}` });
+      }
+      let started;
+      try {
+        started = await repos.packing.confirmAndStart(s.order.id, a);
+      } catch (cause) {
+        writeFailed('start', cause);
+        return err({ code: 'order-changed' as const, message: String(cause) });
+      }
       if (!started.ok) {
+        if (started.error.code === 'already-packed' || started.error.code === 'session-closed') {
+          showConflict(started.error);
+        }
         if (started.error.code === 'confirm-stopped') {
           const { order, index } = store.getState();
           if (order && index) {
@@ -224,6 +338,38 @@ export function createPackController(deps: PackControllerDeps): PackController {
         startedAt: started.value.session.startedAt,
       });
       return ok(null);
+    },
+
+    async resume() {
+      const s = store.getState();
+      const a = actor();
+      if (!a) return err({ code: 'no-packer' as const });
+      const guard = s.guard;
+      if (!s.order || !s.index || s.phase !== 'confirm' || guard?.kind !== 'resume') {
+        return err({ code: 'nothing-to-resume' as const });
+      }
+      let resumed;
+      try {
+        resumed = await repos.packing.resume(guard.sessionId, a);
+      } catch (cause) {
+        writeFailed('resume', cause);
+        return err({ code: 'nothing-to-resume' as const });
+      }
+      if (!resumed.ok) {
+        showConflict(resumed.error);
+        deps.play('error');
+        return resumed;
+      }
+      const session = resumed.value;
+      const pack = resumePackState(s.order, s.index, session.counts);
+      act().sessionResumed({ id: session.id, startedAt: session.startedAt }, pack);
+      maybeSeal(false);
+      return ok(null);
+    },
+
+    async restart() {
+      if (store.getState().guard?.kind === 'resume') act().guardCleared();
+      return controller.confirmAndStart();
     },
 
     scan(code) {
@@ -348,6 +494,7 @@ export function createPackController(deps: PackControllerDeps): PackController {
         );
       }
       act().closed();
+      releaseLock();
       await queue;
     },
 

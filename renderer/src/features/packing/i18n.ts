@@ -108,6 +108,7 @@ export const packingText = {
       overridden: 'Supervisor {{supervisor}} overrode the check',
       resolved: '{{n}} alert(s) cleared',
       recount: 'Counts cleared: scan again',
+      resumed: 'Continuing the unfinished pack: {{counted}} of {{of}} already scanned',
       stopShip: 'STOP SHIP: the order changed at the shop',
       manualSaved: 'Quantity saved',
       modalOpen: 'Scan ignored: close the dialog first',
@@ -128,6 +129,24 @@ export const packingText = {
     batch: {
       button: 'Confirm all clean orders',
       done: 'Confirmed {{n}} orders; {{blocked}} need a look',
+    },
+    guard: {
+      heldElsewhere:
+        'This order is being packed in another window of this station. Finish or close it there.',
+      resumeTitle: 'This order has an unfinished pack',
+      resumeBody:
+        '{{counted}} of {{expected}} items were scanned by {{packer}} ({{scans}} scans, last at {{time}}).',
+      resume: 'Continue with the scans so far',
+      restart: 'Start over (scans are dropped)',
+      alreadyPacked:
+        'Already packed by {{packer}} at station {{station}} ({{time}}). Do not pack it again.',
+      sessionClosed:
+        'This pack was closed in another window (started over there). Nothing more was saved here; close the order.',
+      writeFailedQuota:
+        'The disk is full: this step was NOT saved, and nothing was half-saved. Free disk space, then try again.',
+      writeFailed: 'This step was NOT saved: {{message}}',
+      dbReplaced:
+        'The station database was changed by another window. Reload this window (F5) before packing.',
     },
   },
   zhCN: {
@@ -236,6 +255,7 @@ export const packingText = {
       overridden: '主管 {{supervisor}} 已授权',
       resolved: '已清除 {{n}} 条警告',
       recount: '计数已清空：请重新扫描',
+      resumed: '继续未完成的打包：已扫描 {{counted}} / {{of}}',
       stopShip: '停止发货：订单在店铺发生了变化',
       manualSaved: '数量已保存',
       modalOpen: '扫描被忽略：请先关闭对话框',
@@ -256,6 +276,19 @@ export const packingText = {
     batch: {
       button: '批量确认无问题订单',
       done: '已确认 {{n}} 个订单；{{blocked}} 个需要查看',
+    },
+    guard: {
+      heldElsewhere: '此订单正在本工作台的另一个窗口中打包。请在那个窗口完成或关闭。',
+      resumeTitle: '此订单有未完成的打包',
+      resumeBody:
+        '{{packer}} 已扫描 {{counted}} / {{expected}} 件（共 {{scans}} 次扫描，最后一次 {{time}}）。',
+      resume: '继续（保留已扫描的）',
+      restart: '重新开始（清除已扫描的）',
+      alreadyPacked: '已由 {{packer}} 在工作台 {{station}} 打包（{{time}}）。请勿重复打包。',
+      sessionClosed: '此打包已在另一个窗口中关闭（在那里重新开始）。此处不再保存；请关闭订单。',
+      writeFailedQuota: '磁盘已满：此步骤未保存，也没有保存一半。请释放磁盘空间后重试。',
+      writeFailed: '此步骤未保存：{{message}}',
+      dbReplaced: '工作台数据库已被另一个窗口更改。请先刷新此窗口（F5）再打包。',
     },
   },
 };

@@ -91,6 +91,8 @@ export const shippingText = {
       'tracking-used': 'Already used on order {{orders}}.',
       'order-not-shippable': 'This order is cancelled: do not ship it.',
       failed: 'Could not save: {{message}}',
+      diskFull:
+        'The disk is full: the shipment was NOT saved, and nothing was half-saved. Free disk space, then confirm again.',
     },
     reason: {
       'platform-logistics': 'TikTok Shipping order: the platform books the carrier',
@@ -206,6 +208,7 @@ export const shippingText = {
       'tracking-used': '已用于订单 {{orders}}。',
       'order-not-shippable': '此订单已取消：请勿发货。',
       failed: '无法保存：{{message}}',
+      diskFull: '磁盘已满：发货未保存，也没有保存一半。请释放磁盘空间后再次确认。',
     },
     reason: {
       'platform-logistics': 'TikTok Shipping 订单：由平台预约承运商',
