@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PrintingHost } from '../features/printing';
+import { DevicesHost } from '../features/devices';
 import { RecoveryOffer } from '../features/recovery';
 import { ScannerListener } from '../features/scanner';
 import { SettingsScreen } from '../features/settings';
@@ -66,6 +67,7 @@ export function Shell(props: ScreenContext) {
       <StatusBar practice={props.practice} />
       <ScannerListener />
       <PrintingHost />
+      <DevicesHost />
     </div>
   );
 }

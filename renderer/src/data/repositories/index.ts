@@ -1,5 +1,6 @@
 import type { StationDb } from '../db';
 import { createCatalogRepository } from './catalog-repository';
+import { createEvidenceRepository } from './evidence-repository';
 import { createIntakeRepository } from './intake-repository';
 import { createLabelsRepository } from './labels-repository';
 import { createMetaRepository } from './meta-repository';
@@ -10,6 +11,7 @@ import { createRecoveryRepository } from './recovery-repository';
 import { createReturnIntakeRepository } from './return-intake-repository';
 import { createReturnsRepository } from './returns-repository';
 import { createShippingRepository } from './shipping-repository';
+import { createWeighingRepository } from './weighing-repository';
 
 export function createRepositories(db: StationDb) {
   return {
@@ -22,6 +24,8 @@ export function createRepositories(db: StationDb) {
     packing: createPackingRepository(db),
     recovery: createRecoveryRepository(db),
     shipping: createShippingRepository(db),
+    weighings: createWeighingRepository(db),
+    evidence: createEvidenceRepository(db),
     returns: createReturnsRepository(db),
     returnIntake: createReturnIntakeRepository(db),
   };

@@ -6,6 +6,7 @@ import { formatDateTime, formatMoney, sumMoney } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
 import { ConfirmedBadge, FlagBadges, ShipByCell } from '../queue/OrderRowView';
 import { TrackingCorrection } from '../shipping';
+import { EvidencePanel } from '../devices';
 import { buildOrderHistory } from './history';
 
 const isMasked = (value: string) => value.includes('*');
@@ -194,6 +195,7 @@ export function OrderDetail(props: { orderId: string | null }) {
         </section>
       ) : null}
       <History orderId={order.id} />
+      <EvidencePanel orderId={order.id} />
     </article>
   );
 }

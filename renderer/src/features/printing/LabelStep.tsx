@@ -8,6 +8,7 @@ import { useOrderDocument, useOrderLabels } from '../../data/hooks/labels';
 import type { LabelRow } from '../../data/rows';
 import { getUiState } from '../../stores/ui-store';
 import { usePackController } from '../packing/use-pack-controller';
+import { DevicesPanel } from '../devices/DevicesPanel';
 import { currentJob, expectedLabelCode, isVerified, MIN_REASON } from './label-job';
 import { useLabelStep, useLabelStepActions, type StepOutcome } from './label-step-store';
 import { labelRuntimeFor } from './runtime';
@@ -112,6 +113,8 @@ function outcomeText(out: StepOutcome | null, t: TFunction): string | null {
       return t('printing.step.alreadyPrinted');
     case 'in-progress':
       return t('printing.step.inProgress');
+    case 'weight-blocked':
+      return null; // the weight check panel below says why
     case 'error':
       return t('printing.step.error', { message: out.message });
     case 'job':
@@ -172,6 +175,7 @@ export function LabelStep(props: { order: OrderRow }) {
         />
       ) : null}
       <h2>{t('printing.step.title')}</h2>
+      <DevicesPanel order={order} onCleared={printFirst} />
       {mine && step.busy ? <p className="label-step__big">{t('printing.step.busy')}</p> : null}
       {job ? (
         <p className={`label-step__big label-state--${job.state}`} data-testid="label-state">

@@ -76,6 +76,12 @@ export interface LabelServiceDeps {
   tzOffsetMinutes: () => number;
   /** Told when a job reached `sent` or beyond (bench marks). */
   onHandedOver?: (job: LabelRow) => void;
+  /** A check before the first label (the weight check): null lets it print. */
+  gate?: (
+    order: OrderRow,
+    who: Who,
+    mode: 'after-pack' | 'print-first',
+  ) => Promise<HandOver | null>;
 }
 
 export type HandOver =
@@ -85,7 +91,9 @@ export type HandOver =
   /** A platform-shipped order whose platform label is not stored yet. */
   | { kind: 'waiting-platform-label' }
   | { kind: 'not-configured'; problem: SettingsProblem }
-  | { kind: 'in-progress' };
+  | { kind: 'in-progress' }
+  /** The weight check stopped the label (the devices feature shows why and the override). */
+  | { kind: 'weight-blocked' };
 
 export type ReprintError =
   { code: 'reason-required' } | { code: 'job-not-found' } | { code: 'job-in-progress' };
@@ -347,15 +355,21 @@ export function createLabelService(deps: LabelServiceDeps): LabelService {
     }
   }
 
-  async function first(order: OrderRow, who: Who): Promise<HandOver> {
+  async function first(
+    order: OrderRow,
+    who: Who,
+    mode: 'after-pack' | 'print-first',
+  ): Promise<HandOver> {
     const jobs = await repo.jobsFor(order.id);
     if (!mayPrintAutomatically(jobs)) return { kind: 'already-printed', jobs };
+    const stop = deps.gate ? await deps.gate(order, who, mode) : null;
+    if (stop) return stop;
     return handOver(order, who, {});
   }
 
   return {
-    afterPack: first,
-    printFirst: first,
+    afterPack: (order, who) => first(order, who, 'after-pack'),
+    printFirst: (order, who) => first(order, who, 'print-first'),
 
     async reprint(order, jobId, reason, who) {
       const why = checkReason(reason);

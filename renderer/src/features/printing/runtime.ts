@@ -22,6 +22,7 @@ import { DEFAULT_SENDER, SENDER_SETTING_KEY, Sender } from '../labels/documents'
 import { addAfterPackListener, setCompletedScanHandler } from '../packing/after-pack';
 import { createDocumentFetcher, type DocumentFetcher } from './document-fetcher';
 import { isVerified } from './label-job';
+import { labelGate } from './label-gate';
 import { createLabelService, type LabelService, type Who } from './label-service';
 import { labelStepStore } from './label-step-store';
 import { PRINTER_SETTINGS_KEY, readSettings } from './settings';
@@ -130,6 +131,7 @@ export function labelRuntimeFor(repos: Repositories): LabelRuntime {
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
     tzOffsetMinutes: () => -new Date().getTimezoneOffset(),
+    gate: (order, w, mode) => labelGate()?.(order, w, mode) ?? Promise.resolve(null),
     onHandedOver: (job) => {
       try {
         performance.mark(HANDED_OVER_MARK, { detail: { orderId: job.orderId, state: job.state } });

@@ -6,6 +6,7 @@ import { changeLanguage, LANGUAGES } from '../../lib/i18n';
 import { bridge } from '../../platform/bridge';
 import { PackingSettings } from '../packing';
 import { PrinterSettingsCard } from '../printing';
+import { DevicesSettings } from '../devices';
 import { RecoveryCard } from '../recovery';
 import { useSessionActions } from '../../stores/session-store';
 import { exportStationData, type ExportOutcome } from './export-data';
@@ -64,6 +65,7 @@ export function SettingsScreen(props: {
       </section>
       <PackingSettings />
       <PrinterSettingsCard />
+      <DevicesSettings />
       <section className="card">
         <h2>{t('settings.mode')}</h2>
         <p>{props.practice ? t('settings.practiceExplained') : t('statusBar.live')}</p>

@@ -1,4 +1,5 @@
 import { handoverText } from '../../features/handover/i18n';
+import { devicesText } from '../../features/devices/i18n';
 import { importText } from '../../features/import/i18n';
 import { intakeText } from '../../features/intake/i18n';
 import { historyText } from '../../features/order/i18n';
@@ -34,5 +35,6 @@ export const FEATURE_TEXT: Record<string, FeatureText> = {
   handover: handoverText,
   outbox: outboxText,
   batchConfirm: batchConfirmText,
+  devices: devicesText,
   recovery: recoveryText,
 };
