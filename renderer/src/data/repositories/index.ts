@@ -11,6 +11,7 @@ import { createRecoveryRepository } from './recovery-repository';
 import { createReturnIntakeRepository } from './return-intake-repository';
 import { createReturnsRepository } from './returns-repository';
 import { createShippingRepository } from './shipping-repository';
+import { createTrackingRepository } from './tracking-repository';
 import { createWeighingRepository } from './weighing-repository';
 
 export function createRepositories(db: StationDb) {
@@ -24,6 +25,7 @@ export function createRepositories(db: StationDb) {
     packing: createPackingRepository(db),
     recovery: createRecoveryRepository(db),
     shipping: createShippingRepository(db),
+    tracking: createTrackingRepository(db),
     weighings: createWeighingRepository(db),
     evidence: createEvidenceRepository(db),
     returns: createReturnsRepository(db),
