@@ -239,8 +239,13 @@ describe('web host', () => {
 
   it('streams events only to a caller with the token', async () => {
     const refused = await raw(host.port, {
-      path: '/api/events?token=wrong',
-      headers: { host: `127.0.0.1:${host.port}`, origin: `http://127.0.0.1:${host.port}` },
+      method: 'POST',
+      path: '/api/events',
+      headers: {
+        host: `127.0.0.1:${host.port}`,
+        origin: `http://127.0.0.1:${host.port}`,
+        'x-packbench-token': 'wrong',
+      },
     });
     expect(refused.status).toBe(403);
   });

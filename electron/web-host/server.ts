@@ -115,14 +115,21 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (site !== undefined && site !== 'same-origin') {
       throw new HttpError(403, 'forbidden', 'Not a same-origin request');
     }
-    const given = req.headers[TOKEN_HEADER] ?? url.searchParams.get('token');
-    if (given !== token) throw new HttpError(403, 'forbidden', 'Missing or wrong token');
+    // Header only: a token in the URL would end up in logs, history and Referer headers.
+    if (url.searchParams.has('token')) {
+      throw new HttpError(403, 'forbidden', 'The token goes in the x-packbench-token header only');
+    }
+    if (req.headers[TOKEN_HEADER] !== token) {
+      throw new HttpError(403, 'forbidden', 'Missing or wrong token');
+    }
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL) {
     const method = url.pathname.slice('/api/'.length);
-    if (method === 'events' && req.method === 'GET') {
-      checkBridgeCaller(req, url);
+    if (req.method !== 'POST') throw new HttpError(405, 'invalid-args', 'POST only');
+    checkBridgeCaller(req, url);
+    if (method === 'events') {
+      // A POST that stays open (fetch with the token header; EventSource cannot send headers).
       res.writeHead(200, {
         ...SECURITY_HEADERS,
         'Content-Type': 'text/event-stream; charset=utf-8',
@@ -134,8 +141,6 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       req.on('close', () => clients.delete(res));
       return;
     }
-    if (req.method !== 'POST') throw new HttpError(405, 'invalid-args', 'POST only');
-    checkBridgeCaller(req, url);
     const type = req.headers['content-type'] ?? '';
     if (!/^application\/json(;|$)/i.test(type)) {
       throw new HttpError(415, 'invalid-args', 'Content-Type must be application/json');

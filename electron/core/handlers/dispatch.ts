@@ -1,5 +1,6 @@
 import { isMethodName, methods, type BridgeError, type MethodName } from '#shared/bridge/contract';
 import { err, type Result } from '#shared/utils/result';
+import { jsonDepthExceeds, MAX_ARGS_DEPTH } from './json-depth';
 import type { Handlers, Logger } from './types';
 
 export type DispatchResult = Result<unknown, BridgeError>;
@@ -14,6 +15,13 @@ export function createDispatch(handlers: Handlers, log: Logger) {
     if (!isMethodName(method)) {
       log.warn('bridge: unknown method', { method: method.slice(0, 100) });
       return err({ code: 'invalid-args', message: `Unknown method: ${method.slice(0, 100)}` });
+    }
+    if (jsonDepthExceeds(rawArgs, MAX_ARGS_DEPTH)) {
+      log.warn('bridge: invalid args', { method, message: 'nested too deeply' });
+      return err({
+        code: 'invalid-args',
+        message: `(args): nested more than ${MAX_ARGS_DEPTH} levels deep`,
+      });
     }
     const parsed = methods[method].args.safeParse(rawArgs);
     if (!parsed.success) {

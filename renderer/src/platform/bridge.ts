@@ -27,25 +27,69 @@ function unreachable(message: string) {
   return { ok: false as const, error: { code: 'host-unreachable', message } };
 }
 
+/** One server-sent event frame (`event:` and `data:` lines); null for comments and keep-alives. */
+export function parseEventFrame(frame: string): { event: string; data: string } | null {
+  let event = 'message';
+  const data: string[] = [];
+  for (const line of frame.split(/\r?\n/)) {
+    if (line.startsWith('event:')) event = line.slice(6).trim();
+    else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+  }
+  return data.length === 0 ? null : { event, data: data.join('\n') };
+}
+
 export function createHttpApi(opts: { token: string; timeoutMs?: number }): Api {
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
-  let source: EventSource | null = null;
+  let streaming = false;
 
-  function ensureEvents() {
-    if (source || typeof EventSource === 'undefined') return;
-    source = new EventSource(`/api/events?token=${encodeURIComponent(opts.token)}`);
-    for (const name of listeners.keys()) attach(name);
+  function deliver(frame: string) {
+    const parsed = parseEventFrame(frame);
+    if (!parsed || !isEventName(parsed.event)) return;
+    let payload: unknown;
+    try {
+      payload = JSON.parse(parsed.data);
+    } catch {
+      return;
+    }
+    for (const l of listeners.get(parsed.event) ?? []) l(payload);
   }
-  function attach(name: EventName) {
-    source?.addEventListener(name, (e) => {
-      let payload: unknown;
-      try {
-        payload = JSON.parse((e as MessageEvent<string>).data);
-      } catch {
-        return;
+
+  /**
+   * Host events over a long POST with the token in its header (the host refuses tokens in URLs,
+   * and EventSource cannot send headers). Reconnects after 3 s, as EventSource would.
+   */
+  function ensureEvents() {
+    if (streaming || typeof fetch === 'undefined') return;
+    streaming = true;
+    void (async () => {
+      for (;;) {
+        try {
+          const res = await fetch('/api/events', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-packbench-token': opts.token },
+            body: '{}',
+            cache: 'no-store',
+          });
+          if (!res.ok || !res.body) throw new Error(`events: ${res.status}`);
+          const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+          let buffer = '';
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            buffer += value;
+            let end = buffer.indexOf('\n\n');
+            while (end >= 0) {
+              deliver(buffer.slice(0, end));
+              buffer = buffer.slice(end + 2);
+              end = buffer.indexOf('\n\n');
+            }
+          }
+        } catch {
+          // The host went away or refused: try again shortly.
+        }
+        await new Promise((resolve) => setTimeout(resolve, 3_000));
       }
-      for (const l of listeners.get(name) ?? []) l(payload);
-    });
+    })();
   }
 
   async function call(method: MethodName, args: unknown): Promise<unknown> {
@@ -79,7 +123,6 @@ export function createHttpApi(opts: { token: string; timeoutMs?: number }): Api 
     if (!set) {
       set = new Set();
       listeners.set(event, set);
-      attach(event);
     }
     set.add(listener);
     ensureEvents();
