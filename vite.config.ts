@@ -12,7 +12,12 @@ export default defineConfig({
   // (both hosts serve the renderer at the origin's root: http://127.0.0.1:<port>/ and app://bundle/).
   base: '/',
   plugins: [react()],
-  define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+  define: {
+    __APP_VERSION__: JSON.stringify(pkg.version),
+    // The developer hooks (`?dev=1`) exist only in builds made with PACKBENCH_DEV_HOOKS=1: the
+    // e2e/bench build (build/scripts/ensure-built.mjs). `npm run build` leaves them out.
+    __DEV_HOOKS__: JSON.stringify(process.env.PACKBENCH_DEV_HOOKS === '1'),
+  },
   build: {
     // PACKBENCH_RENDERER_DIR: a build of one's own (parallel work in one checkout); default out/renderer.
     outDir: process.env.PACKBENCH_RENDERER_DIR ?? here('./out/renderer'),

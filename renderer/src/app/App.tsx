@@ -87,7 +87,7 @@ export function App() {
       intake = createStationIntake(repos, { practice });
       setActiveIntake(intake);
       intake.start();
-      installDevHooks(out.db, repos);
+      if (__DEV_HOOKS__) installDevHooks(out.db, repos);
       sync = startOutboxSync(repos);
       setPhase({ kind: 'ready', db: out.db, repos, mode });
     })().catch((cause: unknown) => {

@@ -57,7 +57,7 @@ function isDev(): boolean {
 
 /** Overrides for tests and benches: only with `?dev=1`, from localStorage. */
 export function devSyncOptions(): SyncOptions {
-  if (!isDev()) return {};
+  if (!__DEV_HOOKS__ || !isDev()) return {};
   try {
     const raw = localStorage.getItem(DEV_OPTIONS_KEY);
     if (!raw) return {};
