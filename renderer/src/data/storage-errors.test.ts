@@ -1,7 +1,10 @@
 /**
  * A full disk (browser quota) while shipping, on a real station database (fake-indexeddb): the
  * error is recognised however Dexie wraps it, and the shipment transaction leaves nothing behind.
- * (Chromium's own quota is not forced in e2e here; Dexie raises the same error class.)
+ * Chromium's own quota could not be forced for an e2e test: CDP `Storage.overrideQuotaForOrigin`
+ * left `navigator.storage.estimate().quota` at 4–5 GB in Debian's headless Chromium and 1 MB
+ * writes went through, so the full disk is raised here the way Dexie reports it.
+ * The pack case is in features/packing/one-writer.test.ts ("a full disk during a pack").
  */
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';

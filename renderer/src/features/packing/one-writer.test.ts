@@ -168,6 +168,38 @@ describe('one writer per order on a station', () => {
   });
 });
 
+describe('other writers of the station database', () => {
+  it('the Ship screen never marks a packed order packed a second time', async () => {
+    const order = await packable();
+    const w = openWindow('Alice');
+    await w.c.openOrder(order.id);
+    await w.c.confirmAndStart();
+    for (const code of await codesOf(order)) w.c.scan(code);
+    await w.c.settled();
+    await vi.waitFor(() => expect(w.store.getState().phase).toBe('completed'));
+    await repos.shipping.markPacked(order.id, { packer: 'Bob', station: 'ST-2', now: clock });
+    expect(await completedSessions(order.id)).toHaveLength(1);
+  });
+
+  it('another window deleting or upgrading the database closes ours and asks for a reload', async () => {
+    const w = openWindow('Alice');
+    const seen: (number | null)[] = [];
+    const off = repos.packing.onDatabaseReplaced((v) => {
+      seen.push(v);
+      w.store.getState().actions.guardRaised({ kind: 'db-replaced' });
+    });
+    // The other window's delete is not blocked by this connection: it closes itself.
+    await Dexie.delete(db.name);
+    off();
+    expect(seen).toEqual([null]);
+    expect(db.isOpen()).toBe(false);
+    expect(w.store.getState().guard).toEqual({ kind: 'db-replaced' });
+    // Opening an order does not clear it: this window must reload first.
+    w.store.getState().actions.loadStarted('576000000000000001');
+    expect(w.store.getState().guard).toEqual({ kind: 'db-replaced' });
+  });
+});
+
 describe('an interrupted pack', () => {
   it('is offered on reopening and continues with the scans so far (audited)', async () => {
     const order = await packable();
