@@ -1,6 +1,7 @@
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { HandoverScreen } from '../features/handover';
 import { ImportScreen } from '../features/import';
+import { InsightsScreen } from '../features/insights';
 import { OutboxScreen } from '../features/outbox';
 import { PackScreen } from '../features/packing';
 import { QueueScreen } from '../features/queue';
@@ -40,4 +41,14 @@ export const SCREENS: ScreenEntry[] = [
     render: (ctx) => <ImportScreen practice={ctx.practice} />,
   },
   { id: 'scanner', key: 'F8', label: 'scanner.nav', render: () => <ScannerTestScreen /> },
+  {
+    id: 'insights',
+    key: 'F1',
+    label: 'insights.nav',
+    render: (ctx) => (
+      <Suspense fallback={null}>
+        <InsightsScreen practice={ctx.practice} />
+      </Suspense>
+    ),
+  },
 ];

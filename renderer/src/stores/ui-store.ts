@@ -3,7 +3,15 @@ import type { QueueFilterKey } from '../features/queue/filters';
 
 /** Every screen of the station; see app/screens.tsx for the nav entries and keys. */
 export type Screen =
-  'queue' | 'pack' | 'ship' | 'handover' | 'outbox' | 'import' | 'scanner' | 'settings';
+  | 'queue'
+  | 'pack'
+  | 'ship'
+  | 'handover'
+  | 'outbox'
+  | 'import'
+  | 'scanner'
+  | 'settings'
+  | 'insights';
 
 interface UiState {
   screen: Screen;

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderRow } from '#shared/domain/order';
 import { suggestShipping, type Reason, type ServiceOption } from '#shared/logic/shipping/index';
+import { applyCarrierRules } from '#shared/logic/insights/carrier-rules';
 import { useRepos } from '../../data/context';
 import { useOrder } from '../../data/hooks';
 import { useOutboxRowsForOrder } from '../../data/hooks/outbox';
@@ -11,6 +12,7 @@ import {
   usePackedAwaitingShipment,
   useRateTable,
 } from '../../data/hooks/shipping';
+import { useCarrierRules } from '../../data/hooks/insights';
 import { formatMoney } from '../../lib/format';
 import { addAfterPackListener } from '../packing';
 import { useOperator, useStationId } from '../../stores/session-store';
@@ -166,10 +168,13 @@ function ShipPanel(props: { orderId: string; onDone: (flash: Flash) => void }) {
   const rows = useOutboxRowsForOrder(props.orderId);
   const [error, setError] = useState<string | null>(null);
 
+  const rules = useCarrierRules();
   const suggestion = useMemo(() => {
-    if (!order || !products || !table) return null;
-    return suggestShipping(shipmentFacts(order, products), table);
-  }, [order, products, table]);
+    if (!order || !products || !table || !rules) return null;
+    const facts = shipmentFacts(order, products);
+    // Carrier rules from applied Insights suggestions reorder the options (never widen them).
+    return applyCarrierRules(suggestShipping(facts, table), rules, facts.destination);
+  }, [order, products, table, rules]);
 
   if (order === undefined || rows === undefined) return <p className="muted">…</p>;
   if (order === null)

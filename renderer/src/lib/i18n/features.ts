@@ -1,6 +1,7 @@
 import { handoverText } from '../../features/handover/i18n';
 import { devicesText } from '../../features/devices/i18n';
 import { importText } from '../../features/import/i18n';
+import { insightsText } from '../../features/insights/i18n';
 import { intakeText } from '../../features/intake/i18n';
 import { historyText } from '../../features/order/i18n';
 import { outboxText } from '../../features/outbox/i18n';
@@ -35,6 +36,7 @@ export const FEATURE_TEXT: Record<string, FeatureText> = {
   handover: handoverText,
   outbox: outboxText,
   batchConfirm: batchConfirmText,
+  insights: insightsText,
   devices: devicesText,
   recovery: recoveryText,
 };
