@@ -225,11 +225,16 @@ function WeightCheck(props: { order: OrderRow; onCleared: () => void }) {
             type="button"
             className="big-button big-button--primary"
             data-testid="weight-reweigh"
-            onClick={() =>
+            onClick={() => {
+              const before = step;
               void runWeightCheck(repos, props.order, who(), 'after-pack').then((g) => {
                 if (g?.kind === 'pass') props.onCleared();
-              })
-            }
+                // The parcel was not lifted (the weight is still locked to it): keep its weighing.
+                else if (g?.reason === 'no-weight' && before.weighing) {
+                  devicesStore.getState().actions.weight(props.order.id, before);
+                }
+              });
+            }}
           >
             {t('devices.weight.reweigh')}
           </button>
