@@ -6,6 +6,7 @@ import { seedPracticeShop } from '../data/practice-seed';
 import { createRepositories, type Repositories } from '../data/repositories';
 import { createStationIntake, pullOnce, setActiveIntake } from '../features/intake';
 import { startOutboxSync, type SyncHandle } from '../features/outbox';
+import { startTrackingRefresher, type RefresherHandle } from '../features/tracking';
 import { log } from '../lib/logger';
 import { DbProblemScreen } from './DbProblemScreen';
 import { installDevHooks } from './dev-hooks';
@@ -37,6 +38,7 @@ export function App() {
     let opened: StationDb | null = null;
     let intake: ReturnType<typeof createStationIntake> | null = null;
     let sync: SyncHandle | null = null;
+    let tracking: RefresherHandle | null = null;
     let resolved: StationMode | null = null;
     void (async () => {
       const mode = await resolveStationMode();
@@ -60,6 +62,7 @@ export function App() {
         log.error('station database closed from outside', { dbName });
         intake?.stop();
         void sync?.stop();
+        void tracking?.stop();
         if (!cancelled) {
           setPhase({
             kind: 'error',
@@ -89,6 +92,7 @@ export function App() {
       intake.start();
       if (__DEV_HOOKS__) installDevHooks(out.db, repos);
       sync = startOutboxSync(repos);
+      tracking = startTrackingRefresher(repos);
       setPhase({ kind: 'ready', db: out.db, repos, mode });
     })().catch((cause: unknown) => {
       log.error('boot failed', { error: String(cause) });
@@ -100,6 +104,7 @@ export function App() {
       cancelled = true;
       intake?.stop();
       void sync?.stop();
+      void tracking?.stop();
       setActiveIntake(null);
       opened?.close();
     };

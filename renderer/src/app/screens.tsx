@@ -6,6 +6,7 @@ import { OutboxScreen } from '../features/outbox';
 import { PackScreen } from '../features/packing';
 import { QueueScreen } from '../features/queue';
 import { ScannerTestScreen } from '../features/scanner';
+import { ExceptionsScreen } from '../features/tracking';
 import { ShipScreen } from '../features/shipping';
 import type { Screen } from '../stores/ui-store';
 
@@ -41,6 +42,7 @@ export const SCREENS: ScreenEntry[] = [
     render: (ctx) => <ImportScreen practice={ctx.practice} />,
   },
   { id: 'scanner', key: 'F8', label: 'scanner.nav', render: () => <ScannerTestScreen /> },
+  { id: 'exceptions', key: 'F9', label: 'tracking.nav', render: () => <ExceptionsScreen /> },
   {
     id: 'insights',
     key: 'F1',

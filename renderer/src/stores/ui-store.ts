@@ -10,6 +10,7 @@ export type Screen =
   | 'outbox'
   | 'import'
   | 'scanner'
+  | 'exceptions'
   | 'settings'
   | 'insights';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   buyerLanguage,
+  detectLanguage,
   cleanValue,
   MESSAGE_LANGUAGES,
   MESSAGE_SITUATIONS,
@@ -54,6 +55,16 @@ describe('buyer message templates', () => {
     expect(buyerLanguage('VN')).toBe('vi');
     expect(buyerLanguage('US', 'zh-CN')).toBe('zh-CN');
     expect(buyerLanguage('GB', 'klingon')).toBe('en');
+  });
+
+  it('detects the language a buyer wrote in, when the script tells', () => {
+    expect(detectLanguage('请不要放发票')).toBe('zh-CN');
+    expect(detectLanguage('กรุณาส่งด่วน')).toBe('th');
+    expect(detectLanguage('Giao hàng buổi sáng nhé')).toBe('vi');
+    expect(detectLanguage('¿Pueden dejarlo en la portería?')).toBe('es');
+    expect(detectLanguage('Please pack carefully')).toBeNull();
+    expect(detectLanguage('يرجى الاتصال قبل التوصيل')).toBeNull();
+    expect(buyerLanguage('US', detectLanguage('请不要放发票'))).toBe('zh-CN');
   });
 
   it('suggests the situation from the delay reason', () => {

@@ -124,6 +124,19 @@ export const REGION_LANGUAGE: Readonly<Record<string, MessageLanguage>> = {
   VN: 'vi',
 };
 
+/**
+ * The language a buyer wrote in (their order note, a chat message), when the script says it:
+ * Han → 简体中文, Thai script → Thai, Vietnamese letters → Vietnamese, ñ ¿ ¡ → Spanish. Null when
+ * the text does not tell (Latin text without those marks, other scripts, empty).
+ */
+export function detectLanguage(text: string): MessageLanguage | null {
+  if (/\p{Script=Han}/u.test(text)) return 'zh-CN';
+  if (/\p{Script=Thai}/u.test(text)) return 'th';
+  if (/[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/iu.test(text)) return 'vi';
+  if (/[ñ¿¡]/iu.test(text)) return 'es';
+  return null;
+}
+
 export function buyerLanguage(regionCode: string, known?: string | null): MessageLanguage {
   const parsed = MessageLanguage.safeParse(known ?? '');
   if (parsed.success) return parsed.data;

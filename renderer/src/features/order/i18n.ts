@@ -50,6 +50,14 @@ export const historyText: FeatureText = {
       },
       intake: { flagged: 'Flagged when pulled' },
       handover: { closed: 'Handed over to the carrier' },
+      message: { queued: 'Message to buyer queued', copied: 'Message copied for the shop chat' },
+      exception: {
+        contacted: 'Buyer contacted',
+        'claim-filed': 'Carrier claim filed',
+        reshipped: 'Replacement shipment created',
+        resolved: 'Exception resolved',
+      },
+      replacement: { created: 'Replacement order created' },
       scan: {
         ticked: 'Scanned',
         complete: 'Scanned — all verified',
@@ -110,6 +118,14 @@ export const historyText: FeatureText = {
       },
       intake: { flagged: '拉取时已标记' },
       handover: { closed: '已交接给承运商' },
+      message: { queued: '买家消息已排队发送', copied: '买家消息已复制到聊天' },
+      exception: {
+        contacted: '已联系买家',
+        'claim-filed': '已向承运商索赔',
+        reshipped: '已创建补发',
+        resolved: '异常已解决',
+      },
+      replacement: { created: '已创建补发订单' },
       scan: {
         ticked: '已扫描',
         complete: '已扫描——全部核对完成',

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useOrderTotal } from '../../data/hooks';
 import { IntakeStatus } from '../intake/IntakeStatus';
 import { SyncStatus } from '../outbox/SyncStatus';
+import { ExceptionCount } from '../tracking/ExceptionCount';
 import { changeLanguage, LANGUAGES, type Language } from '../../lib/i18n';
 import { bridge } from '../../platform/bridge';
 import { useSessionActions } from '../../stores/session-store';
@@ -64,6 +65,7 @@ export function StatusBar(props: { practice: boolean }) {
       <span>{t('statusBar.orders', { count: total ?? 0 })}</span>
       <IntakeStatus />
       <SyncStatus />
+      <ExceptionCount />
       <span className={props.practice ? 'mode mode--practice' : 'mode'}>
         {props.practice ? t('statusBar.practice') : t('statusBar.live')}
       </span>

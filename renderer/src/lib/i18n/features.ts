@@ -12,6 +12,7 @@ import { recoveryText } from '../../features/recovery/i18n';
 import { batchConfirmText } from '../../features/queue/i18n';
 import { scannerText } from '../../features/scanner/i18n';
 import { shippingText } from '../../features/shipping/i18n';
+import { trackingText } from '../../features/tracking/i18n';
 
 /**
  * Translations owned by features, merged under their own top-level key at start-up, so each
@@ -36,6 +37,7 @@ export const FEATURE_TEXT: Record<string, FeatureText> = {
   handover: handoverText,
   outbox: outboxText,
   batchConfirm: batchConfirmText,
+  tracking: trackingText,
   insights: insightsText,
   devices: devicesText,
   recovery: recoveryText,
