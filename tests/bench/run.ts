@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --orders N] [-- --out FILE] [-- --only station,label-step,intake,outbox]`: runs the station in Debian's Chromium against
+ * `npm run bench [-- --orders N] [-- --out FILE] [-- --only station,label-step,intake,outbox,kill] [-- --kills N]`: runs the station in Debian's Chromium against
  * the web host and prints JSON of named metrics (also written to bench-results/).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { measureFoundation } from './foundation';
 import { startStation, type Station } from './harness';
 import { measureIntake } from './intake';
+import { killBenchSandbox, measureKills } from './kill';
 import { measureLabels } from './labels';
 import { measureOutboxDrain, outboxBenchSandbox } from './outbox';
 import { measurePacking } from './packing';
@@ -22,11 +23,12 @@ const { values } = parseArgs({
     updates: { type: 'string', default: '10000' },
     'rate-limit': { type: 'string', default: '20' },
     only: { type: 'string' },
+    kills: { type: 'string', default: '500' },
   },
 });
 
 /** Metric groups; `station` is foundation, packing and labels on one 100k-order station. */
-const GROUPS = ['station', 'label-step', 'intake', 'outbox'] as const;
+const GROUPS = ['station', 'label-step', 'intake', 'outbox', 'kill'] as const;
 const only = values.only === undefined ? [...GROUPS] : values.only.split(',').map((g) => g.trim());
 for (const g of only) {
   if (!(GROUPS as readonly string[]).includes(g)) {
@@ -117,6 +119,16 @@ async function main() {
         ),
       ))
     : skipped;
+  // Kill iterations: SIGKILL the browser mid-sync many times; the shop's audit is the oracle.
+  const kills = Number(values.kills);
+  const kill = only.includes('kill')
+    ? (log(`kill: ${kills} iterations…`),
+      await group('kill', () =>
+        withStation({ sandbox: killBenchSandbox(kills) }, (st) =>
+          measureKills(st, { kills, log }),
+        ),
+      ))
+    : skipped;
   const foundation = station?.foundation;
   const packing = station?.packing;
   const result = {
@@ -130,6 +142,7 @@ async function main() {
       labels: { ...(station?.labels ?? skipped), ...labelStep },
       intake,
       outbox,
+      kill,
     },
     verdicts: {
       ...(foundation && packing
@@ -158,6 +171,13 @@ async function main() {
         ? {
             outbox_drain_ratio: outbox.drain_ratio_to_limit >= targets.outbox_drain_ratio_to_limit,
             outbox_exactly_once: outbox.duplicate_writes === 0 && outbox.not_done === 0,
+          }
+        : {}),
+      ...('lost' in kill
+        ? {
+            kill_none_lost_or_duplicated:
+              kill.lost === 0 && kill.duplicated === 0 && kill.not_done === 0,
+            kill_at_least_500: kill.kills >= 500,
           }
         : {}),
     },
