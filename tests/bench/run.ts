@@ -124,9 +124,7 @@ async function main() {
   const kill = only.includes('kill')
     ? (log(`kill: ${kills} iterations…`),
       await group('kill', () =>
-        withStation({ sandbox: killBenchSandbox(kills) }, (st) =>
-          measureKills(st, { kills, log }),
-        ),
+        withStation({ sandbox: killBenchSandbox(kills) }, (st) => measureKills(st, { kills, log })),
       ))
     : skipped;
   const foundation = station?.foundation;
