@@ -25,5 +25,6 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
   'Cross-Origin-Resource-Policy': 'same-origin',
-  'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+  // The bench camera (evidence photos) may be used by our own page only; nothing else.
+  'Permissions-Policy': 'camera=(self), microphone=(), geolocation=()',
 };
