@@ -5,6 +5,7 @@ import { InsightsScreen } from '../features/insights';
 import { OutboxScreen } from '../features/outbox';
 import { PackScreen } from '../features/packing';
 import { QueueScreen } from '../features/queue';
+import { ReturnsScreen } from '../features/returns';
 import { ScannerTestScreen } from '../features/scanner';
 import { ExceptionsScreen } from '../features/tracking';
 import { ShipScreen } from '../features/shipping';
@@ -52,5 +53,11 @@ export const SCREENS: ScreenEntry[] = [
         <InsightsScreen practice={ctx.practice} />
       </Suspense>
     ),
+  },
+  {
+    id: 'returns',
+    key: 'F11',
+    label: 'returns.nav',
+    render: (ctx) => <ReturnsScreen practice={ctx.practice} />,
   },
 ];

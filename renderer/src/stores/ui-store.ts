@@ -12,7 +12,8 @@ export type Screen =
   | 'scanner'
   | 'exceptions'
   | 'settings'
-  | 'insights';
+  | 'insights'
+  | 'returns';
 
 interface UiState {
   screen: Screen;

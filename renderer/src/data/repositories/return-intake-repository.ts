@@ -121,30 +121,43 @@ export function createReturnIntakeRepository(db: StationDb) {
 
     /** One unit scanned back: matched against the request as at packing. */
     async scanUnit(intakeId: string, code: string): Promise<IntakeUnit> {
-      return db.transaction('rw', [db.returnIntakes, db.returns, db.products], async () => {
-        const intake = await load(intakeId);
-        if (intake.status !== 'open') throw new Error('This intake is completed');
-        const trimmed = code.trim();
-        const product =
-          (await db.products.where('barcodes').equals(trimmed).first()) ??
-          (await db.products.get(trimmed)) ??
-          (await db.products.where('sellerSku').equals(trimmed).first());
-        const ret = intake.returnId ? await db.returns.get(intake.returnId) : undefined;
-        const unit: IntakeUnit = {
-          id: `${intake.units.length + 1}`,
-          code: trimmed,
-          skuId: product?.id ?? null,
-          match: matchScan(expectedUnits(ret), intake.units, product?.id ?? null),
-          grade: null,
-          finding: null,
-          note: '',
-          evidenceId: null,
-          disposition: null,
-          restockedAt: null,
-        };
-        await db.returnIntakes.put({ ...intake, units: [...intake.units, unit] });
-        return unit;
-      });
+      return db.transaction(
+        'rw',
+        [db.returnIntakes, db.returns, db.products, db.orders],
+        async () => {
+          const intake = await load(intakeId);
+          if (intake.status !== 'open') throw new Error('This intake is completed');
+          const trimmed = code.trim();
+          const product =
+            (await db.products.where('barcodes').equals(trimmed).first()) ??
+            (await db.products.get(trimmed)) ??
+            (await db.products.where('sellerSku').equals(trimmed).first());
+          const ret = intake.returnId ? await db.returns.get(intake.returnId) : undefined;
+          // An unexpected return (no request) is checked against the order it belongs to.
+          const order = !ret && intake.orderId ? await db.orders.get(intake.orderId) : undefined;
+          const expected = ret
+            ? expectedUnits(ret)
+            : (order?.lines ?? []).map((l) => ({
+                skuId: l.skuId,
+                sellerSku: l.sellerSku,
+                productName: l.productName,
+              }));
+          const unit: IntakeUnit = {
+            id: `${intake.units.length + 1}`,
+            code: trimmed,
+            skuId: product?.id ?? null,
+            match: matchScan(expected, intake.units, product?.id ?? null),
+            grade: null,
+            finding: null,
+            note: '',
+            evidenceId: null,
+            disposition: null,
+            restockedAt: null,
+          };
+          await db.returnIntakes.put({ ...intake, units: [...intake.units, unit] });
+          return unit;
+        },
+      );
     },
 
     /** Grades a unit; its disposition follows the grade unless one was chosen. */

@@ -15,6 +15,7 @@ import { SEQ_KEY } from '../outbox/enqueue';
 import { bumpOutboxVersion, parseStoredRow } from '../outbox/dexie-store';
 import type { AuditRow, OutboxRow as StoredOutboxRow } from '../rows';
 import type { ReturnRow } from '../rows-returns';
+import { createReplacementOrder } from './replacement-repository';
 
 /**
  * After-sales requests on the station: written from the shop's Search Returns (incrementally, by
@@ -87,7 +88,8 @@ export function returnRowFromApi(
 export type DecideError =
   | { code: 'not-found'; message: string }
   | { code: 'invalid'; message: string }
-  | { code: 'already-pending'; message: string };
+  | { code: 'already-pending'; message: string }
+  | { code: 'replacement'; message: string };
 
 export interface DecideInput extends Omit<ReturnDecisionPayload, 'returnId' | 'returnType'> {
   returnId: string;
@@ -95,6 +97,17 @@ export interface DecideInput extends Omit<ReturnDecisionPayload, 'returnId' | 'r
   now: number;
   ids?: () => { id: string; idempotencyKey: string };
   journal?: (entries: JournalEntry[]) => Promise<{ ok: boolean }>;
+  /** An approved replacement: the linked replacement order made in the same transaction. */
+  replacement?: { reason: string };
+}
+
+export interface PackEvidence {
+  packedBy: { packer: string; station: string; at: number } | null;
+  scanCount: number;
+  scans: Array<{ code: string; outcome: string; at: number }>;
+  label: { trackingNumber: string; printedAt: number; state: string } | null;
+  /** Sum of the catalog weights of the order's units; null when any is unknown. */
+  weightGrams: number | null;
 }
 
 class Refused extends Error {
@@ -168,6 +181,18 @@ export async function enqueueDecisionInTx(
     ...ret,
     pendingDecision: { decision: input.decision, rowId: row.id, at: input.now },
   };
+  if (input.replacement) {
+    const made = await createReplacementOrder(db, {
+      originalOrderId: ret.orderId,
+      reason: input.replacement.reason,
+      origin: 'return',
+      lineIds: ret.lines.map((l) => l.orderLineId).filter((id) => id !== ''),
+      actor: input.actor,
+      now: input.now,
+    });
+    if (!made.ok) throw new Refused({ code: 'replacement', message: made.error.message });
+    next.replacementOrderId = made.value.id;
+  }
   await db.returns.put(next);
   const audit: AuditRow = {
     id: crypto.randomUUID(),
@@ -278,8 +303,10 @@ export function createReturnsRepository(db: StationDb) {
     ): Promise<Result<{ row: OutboxRow; ret: ReturnRow; journaled: boolean }, DecideError>> {
       let made: { row: OutboxRow; ret: ReturnRow };
       try {
-        made = await db.transaction('rw', [db.returns, db.outbox, db.audit, db.meta], () =>
-          enqueueDecisionInTx(db, input),
+        made = await db.transaction(
+          'rw',
+          [db.returns, db.outbox, db.audit, db.meta, db.orders],
+          () => enqueueDecisionInTx(db, input),
         );
       } catch (cause) {
         if (cause instanceof Refused) return err(cause.reason);
@@ -305,8 +332,46 @@ export function createReturnsRepository(db: StationDb) {
       return ok({ ...made, journaled });
     },
 
-    async linkReplacement(returnId: string, orderId: string): Promise<void> {
-      await db.returns.update(returnId, { replacementOrderId: orderId });
+    /** The outbox state of a queued decision, or null when the row is gone. */
+    async decisionState(rowId: string): Promise<string | null> {
+      return (await db.outbox.get(rowId))?.state ?? null;
+    },
+
+    /** Who packed the order, what was scanned, the label and the weight: shown with a request. */
+    async packEvidence(orderId: string): Promise<PackEvidence> {
+      const [sessions, scans, labels, order] = await Promise.all([
+        db.packSessions.where('orderId').equals(orderId).toArray(),
+        db.scanEvents.where('orderId').equals(orderId).sortBy('at'),
+        db.labels.where('orderId').equals(orderId).sortBy('printedAt'),
+        db.orders.get(orderId),
+      ]);
+      const packed = sessions
+        .filter((x) => x.status === 'completed')
+        .sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0))[0];
+      const products = order
+        ? await db.products.bulkGet([...new Set(order.lines.map((l) => l.skuId))])
+        : [];
+      const grams = new Map(products.flatMap((p) => (p ? [[p.id, p.weightGrams] as const] : [])));
+      const weights = (order?.lines ?? []).map((l) => grams.get(l.skuId) ?? 0);
+      const label = labels.at(-1);
+      return {
+        packedBy: packed
+          ? {
+              packer: packed.packer,
+              station: packed.station,
+              at: packed.endedAt ?? packed.startedAt,
+            }
+          : null,
+        scanCount: scans.length,
+        scans: scans.slice(-12).map((x) => ({ code: x.code, outcome: x.outcome, at: x.at })),
+        label: label
+          ? { trackingNumber: label.trackingNumber, printedAt: label.printedAt, state: label.state }
+          : null,
+        weightGrams:
+          weights.length > 0 && weights.every((w) => w > 0)
+            ? weights.reduce((a, b) => a + b, 0)
+            : null,
+      };
     },
   };
 }

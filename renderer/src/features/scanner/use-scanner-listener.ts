@@ -24,6 +24,7 @@ import { getScannerState, useScannerConfig, type KeyLogEntry } from '../../store
 import { getSessionState } from '../../stores/session-store';
 import { getUiState } from '../../stores/ui-store';
 import { cues } from '../../lib/sounds';
+import { screenScanHandler } from './screen-scan-handlers';
 import type { PackController } from '../packing';
 import {
   deleteBeforeCaret,
@@ -104,6 +105,13 @@ export function routeScan(raw: RawScan, controller: PackController): RoutedScan 
       return { text, kind, routedTo: 'pack' };
     }
     if (phase === 'loading' || phase === 'sealing') return { text, kind, routedTo: 'ignored' };
+  }
+
+  // A screen that takes its own scans (returns intake) gets them all.
+  const own = screenScanHandler(screen);
+  if (own) {
+    own(norm.ok ? text : raw.text);
+    return { text, kind, routedTo: screen };
   }
 
   const editable = raw.editable;

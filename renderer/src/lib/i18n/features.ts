@@ -10,6 +10,7 @@ import { packingText } from '../../features/packing/i18n';
 import { printingText } from '../../features/printing/i18n';
 import { recoveryText } from '../../features/recovery/i18n';
 import { batchConfirmText } from '../../features/queue/i18n';
+import { returnsText } from '../../features/returns/i18n';
 import { scannerText } from '../../features/scanner/i18n';
 import { shippingText } from '../../features/shipping/i18n';
 import { trackingText } from '../../features/tracking/i18n';
@@ -37,6 +38,7 @@ export const FEATURE_TEXT: Record<string, FeatureText> = {
   handover: handoverText,
   outbox: outboxText,
   batchConfirm: batchConfirmText,
+  returns: returnsText,
   tracking: trackingText,
   insights: insightsText,
   devices: devicesText,
