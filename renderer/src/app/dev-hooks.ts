@@ -1,6 +1,7 @@
 import type { StationDb } from '../data/db';
 import { seedPracticeShop } from '../data/practice-seed';
 import type { Repositories } from '../data/repositories';
+import { insightsDevHooks } from '../features/insights/dev-hooks';
 import { intakeDevHooks } from '../features/intake/dev-hooks';
 import { outboxDevHooks } from '../features/outbox/dev-hooks';
 import { packingDevHooks } from '../features/packing';
@@ -18,6 +19,7 @@ export function installDevHooks(db: StationDb, repos: Repositories, practice = t
       packing: packingDevHooks(repos),
       intake: intakeDevHooks(repos, practice),
       outbox: outboxDevHooks(repos),
+      insights: insightsDevHooks(db),
       seed: (target: number, chunkSize = 1000) =>
         seedPracticeShop(db, {
           target,

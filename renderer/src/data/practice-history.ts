@@ -195,6 +195,12 @@ function trackingFor(carrier: CarrierId, r: () => number, typo: boolean): string
   }
 }
 
+/** Fewer orders at weekends. */
+export function ordersOnDay(dayStart: number, perDay: number): number {
+  const weekday = new Date(dayStart).getUTCDay();
+  return Math.round(perDay * (weekday === 0 || weekday === 6 ? 0.7 : 1.1));
+}
+
 export function historyOrderId(i: number): string {
   return `5800${String(i).padStart(14, '0')}`;
 }
@@ -240,6 +246,8 @@ export function practiceHistory(opts: {
   days?: number;
   perDay?: number;
   seed?: number;
+  /** Only this day (0 = the first): the seeder writes day by day, never all at once. */
+  onlyDay?: number;
 }): PracticeHistory {
   const days = opts.days ?? HISTORY_DAYS;
   const perDay = opts.perDay ?? HISTORY_ORDERS_PER_DAY;
@@ -255,14 +263,16 @@ export function practiceHistory(opts: {
     handovers: [],
   };
   const handovers = new Map<string, HandoverRow>();
-  const r = prng((opts.seed ?? PRACTICE_SEED) ^ 0x5eed);
   const start = opts.endDay - days * DAY;
-  let index = 0;
-  for (let d = 0; d < days; d += 1) {
+  const first = opts.onlyDay ?? 0;
+  const end = opts.onlyDay !== undefined ? opts.onlyDay + 1 : days;
+  for (let d = first; d < end; d += 1) {
+    // Each day has its own generator and id range, so any day can be made on its own.
+    const r = prng((((opts.seed ?? PRACTICE_SEED) ^ 0x5eed) + d * 7919) >>> 0);
+    let index = d * 100_000;
     const dayStart = start + d * DAY;
     const lastWeek = dayStart >= opts.endDay - 7 * DAY;
-    const weekday = new Date(dayStart).getUTCDay();
-    const count = Math.round(perDay * (weekday === 0 || weekday === 6 ? 0.7 : 1.1));
+    const count = ordersOnDay(dayStart, perDay);
     for (let k = 0; k < count; k += 1) {
       index += 1;
       const id = historyOrderId(index);
@@ -488,7 +498,7 @@ export function practiceHistory(opts: {
         updatedAt: shippedAt + lag,
       });
       out.audit.push(audit('ship.enqueued', shippedAt, { packageId }));
-      const hKey = `${dayOfUtc(shippedAt)}-${carrierName}`;
+      const hKey = `${d}-${dayOfUtc(shippedAt)}-${carrierName}`;
       const h = handovers.get(hKey) ?? {
         id: `practice-handover-${hKey}`,
         carrier: carrierName,
@@ -542,70 +552,100 @@ export interface HistoryProgress {
 }
 
 /**
- * Writes the practice history once (a meta row marks it done), in transactions of 200 orders
- * with their rows, yielding between them. Outbox rows get the station's next sequence numbers.
+ * Writes the practice history once (a meta row marks it done), day by day in transactions of 200
+ * orders with their rows, yielding between them. Outbox rows get the station's next sequence
+ * numbers. `padAuditPerOrder` adds that many label-state audit rows per order (the bench's
+ * million audit events; the metrics never read that kind).
  */
 export async function seedPracticeHistory(
   db: StationDb,
-  opts: { now: number; onProgress?: (p: HistoryProgress) => void; days?: number; perDay?: number },
+  opts: {
+    now: number;
+    onProgress?: (p: HistoryProgress) => void;
+    days?: number;
+    perDay?: number;
+    padAuditPerOrder?: number;
+  },
 ): Promise<{ seeded: boolean; orders: number }> {
   const marker = await db.meta.get(HISTORY_META_KEY);
   if (marker) return { seeded: false, orders: 0 };
   const endDay = dayOfUtc(opts.now);
-  const h = practiceHistory({
-    endDay,
-    now: opts.now,
-    ...(opts.days !== undefined ? { days: opts.days } : {}),
-    ...(opts.perDay !== undefined ? { perDay: opts.perDay } : {}),
-  });
-  const byOrder = <T extends { orderId: string }>(rows: T[]) => {
-    const m = new Map<string, T[]>();
-    for (const row of rows) m.set(row.orderId, [...(m.get(row.orderId) ?? []), row]);
-    return m;
-  };
-  const sessions = byOrder(h.sessions);
-  const scans = byOrder(h.scans);
-  const audit = byOrder(h.audit);
-  const labels = byOrder(h.labels);
-  const outbox = byOrder(h.outbox);
-  const deliveries = byOrder(h.deliveries);
-  const total = h.orders.length;
-  const chunk = 200;
-  opts.onProgress?.({ done: 0, total });
-  for (let i = 0; i < total; i += chunk) {
-    const part = h.orders.slice(i, i + chunk);
-    const pick = <T>(m: Map<string, T[]>) => part.flatMap((o) => m.get(o.id) ?? []);
-    await db.transaction(
-      'rw',
-      [
-        db.orders,
-        db.packSessions,
-        db.scanEvents,
-        db.audit,
-        db.labels,
-        db.outbox,
-        db.deliveries,
-        db.meta,
-      ],
-      async () => {
-        const seqRow = await db.meta.get(SEQ_KEY);
-        let seq = typeof seqRow?.value === 'number' ? seqRow.value : 0;
-        const numbered = pick(outbox).map((row) => ({ ...row, seq: (seq += 1) }));
-        await db.orders.bulkPut(part);
-        await db.packSessions.bulkPut(pick(sessions));
-        await db.scanEvents.bulkPut(pick(scans));
-        await db.audit.bulkPut(pick(audit));
-        await db.labels.bulkPut(pick(labels));
-        await db.outbox.bulkPut(numbered);
-        await db.deliveries.bulkPut(pick(deliveries));
-        await db.meta.put({ key: SEQ_KEY, value: seq });
-      },
-    );
-    opts.onProgress?.({ done: Math.min(total, i + chunk), total });
-    await new Promise<void>((res) => setTimeout(res, 0));
+  const days = opts.days ?? HISTORY_DAYS;
+  const perDay = opts.perDay ?? HISTORY_ORDERS_PER_DAY;
+  let total = 0;
+  for (let d = 0; d < days; d += 1) total += ordersOnDay(endDay - (days - d) * DAY, perDay);
+  let done = 0;
+  opts.onProgress?.({ done, total });
+  const handovers: HandoverRow[] = [];
+  for (let d = 0; d < days; d += 1) {
+    const h = practiceHistory({ endDay, now: opts.now, days, perDay, onlyDay: d });
+    handovers.push(...h.handovers);
+    const byOrder = <T extends { orderId: string }>(rows: T[]) => {
+      const m = new Map<string, T[]>();
+      for (const row of rows) {
+        const list = m.get(row.orderId);
+        if (list) list.push(row);
+        else m.set(row.orderId, [row]);
+      }
+      return m;
+    };
+    const sessions = byOrder(h.sessions);
+    const scans = byOrder(h.scans);
+    const audit = byOrder(h.audit);
+    const labels = byOrder(h.labels);
+    const outbox = byOrder(h.outbox);
+    const deliveries = byOrder(h.deliveries);
+    const chunk = 200;
+    for (let i = 0; i < h.orders.length; i += chunk) {
+      const part = h.orders.slice(i, i + chunk);
+      const pick = <T>(m: Map<string, T[]>) => part.flatMap((o) => m.get(o.id) ?? []);
+      const padding: AuditRow[] = [];
+      for (const o of part) {
+        for (let k = 0; k < (opts.padAuditPerOrder ?? 0); k += 1) {
+          padding.push({
+            id: `${o.id}-pad-${k}`,
+            at: o.createdAt + k * 1000,
+            kind: 'label.state',
+            orderId: o.id,
+            actor: 'station',
+            station: 'bench-1',
+            detail: { state: 'confirmed' },
+          });
+        }
+      }
+      await db.transaction(
+        'rw',
+        [
+          db.orders,
+          db.packSessions,
+          db.scanEvents,
+          db.audit,
+          db.labels,
+          db.outbox,
+          db.deliveries,
+          db.meta,
+        ],
+        async () => {
+          const seqRow = await db.meta.get(SEQ_KEY);
+          let seq = typeof seqRow?.value === 'number' ? seqRow.value : 0;
+          const numbered = pick(outbox).map((row) => ({ ...row, seq: (seq += 1) }));
+          await db.orders.bulkPut(part);
+          await db.packSessions.bulkPut(pick(sessions));
+          await db.scanEvents.bulkPut(pick(scans));
+          await db.audit.bulkPut([...pick(audit), ...padding]);
+          await db.labels.bulkPut(pick(labels));
+          await db.outbox.bulkPut(numbered);
+          await db.deliveries.bulkPut(pick(deliveries));
+          await db.meta.put({ key: SEQ_KEY, value: seq });
+        },
+      );
+      done += part.length;
+      opts.onProgress?.({ done, total });
+      await new Promise<void>((res) => setTimeout(res, 0));
+    }
   }
   await db.transaction('rw', [db.handovers, db.meta], async () => {
-    await db.handovers.bulkPut(h.handovers);
+    await db.handovers.bulkPut(handovers);
     await db.meta.put({ key: HISTORY_META_KEY, value: { endDay, orders: total, at: opts.now } });
   });
   return { seeded: true, orders: total };
