@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { measureFoundation } from './foundation';
 import { startStation, type Station } from './harness';
+import { measureInsights } from './insights';
 import { measureIntake } from './intake';
 import { killBenchSandbox, measureKills } from './kill';
 import { measureLabels } from './labels';
@@ -28,7 +29,7 @@ const { values } = parseArgs({
 });
 
 /** Metric groups; `station` is foundation, packing and labels on one 100k-order station. */
-const GROUPS = ['station', 'label-step', 'intake', 'outbox', 'kill'] as const;
+const GROUPS = ['station', 'label-step', 'intake', 'outbox', 'kill', 'insights'] as const;
 const only = values.only === undefined ? [...GROUPS] : values.only.split(',').map((g) => g.trim());
 for (const g of only) {
   if (!(GROUPS as readonly string[]).includes(g)) {
@@ -53,6 +54,7 @@ const targets = {
   lookup_by_id_p99_ratio_to_raw: 1.5,
   queue_page_50_p99_ms: 15,
   renderer_heap_mb: 150,
+  insights_longest_main_thread_task_ms: 50,
   scan_to_checklist_p99_ms: 16,
   lookup_by_scanned_id_p99_ms: 5,
   import_write_ratio_to_raw: 0.7,
@@ -127,6 +129,15 @@ async function main() {
         withStation({ sandbox: killBenchSandbox(kills) }, (st) => measureKills(st, { kills, log })),
       ))
     : skipped;
+  // Insights: every metric over a large history in the worker, on a station of its own.
+  const insights = only.includes('insights')
+    ? (log('insights…'),
+      await group('insights', () =>
+        withStation({}, (st) =>
+          measureInsights(st, { orders, samples: Math.min(samples, 50), log }),
+        ),
+      ))
+    : skipped;
   const foundation = station?.foundation;
   const packing = station?.packing;
   const result = {
@@ -140,6 +151,7 @@ async function main() {
       labels: { ...(station?.labels ?? skipped), ...labelStep },
       intake,
       outbox,
+      insights,
       kill,
     },
     verdicts: {
@@ -163,6 +175,15 @@ async function main() {
         ? {
             import_write_ratio:
               intake.import_write_ratio_to_raw >= targets.import_write_ratio_to_raw,
+          }
+        : {}),
+      ...('full_recompute_ms' in insights
+        ? {
+            insights_main_thread_not_blocked:
+              insights.main_thread_longest_task_during_recompute_ms <=
+              targets.insights_longest_main_thread_task_ms,
+            insights_renderer_heap:
+              insights.renderer_heap_insights_open_mb <= targets.renderer_heap_mb,
           }
         : {}),
       ...('drain_ratio_to_limit' in outbox
