@@ -122,7 +122,7 @@ test('IndexedDB deleted under a running station with unsent updates → restore 
     await expect(page.getByTestId('journal-result')).toContainText('Nothing to restore');
   } finally {
     await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 });
 
@@ -181,6 +181,6 @@ test('Settings: back up now, preview what a restore does, restore; unconfirmed u
     expect((await writesByKey([queued.idempotencyKey])).get(queued.idempotencyKey)).toHaveLength(1);
   } finally {
     await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 });
