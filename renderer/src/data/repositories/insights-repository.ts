@@ -23,6 +23,7 @@ import { shipmentFacts } from '../../features/shipping/facts';
 import type { StationDb } from '../db';
 import type { AuditRow, LabelRow, OutboxRow, PackSessionRow, ScanEventRow } from '../rows';
 import type { DeliveryRow } from '../rows-insights';
+import { deliveryFromParcel, mergeDeliveries, returnsFrom, weightsFrom } from './insights-sources';
 import { createShippingRepository } from './shipping-repository';
 
 export const CARRIER_RULES_KEY = 'insights.carrierRules';
@@ -204,6 +205,12 @@ export function createInsightsRepository(db: StationDb) {
         db.outbox.toArray(),
         db.deliveries.toArray(),
       ]);
+      const [parcels, requests, intakes, weighings] = await Promise.all([
+        db.parcels.toArray(),
+        db.returns.toArray(),
+        db.returnIntakes.toArray(),
+        db.weighings.toArray(),
+      ]);
       const orders = new Map(orderRows.map((o) => [o.id, o]));
       return {
         ...emptyDataset(),
@@ -213,10 +220,12 @@ export function createInsightsRepository(db: StationDb) {
         audit: audit.map(toInsightAudit),
         labels: labels.map(toInsightLabel),
         shipments: await shipmentsFor(outbox, orders),
-        deliveries: deliveries.map(toInsightDelivery),
-        // Returns (issue 14) and scale weights (issue 6) are mapped here once their tables exist.
-        returns: [],
-        weights: [],
+        deliveries: mergeDeliveries(
+          deliveries.map(toInsightDelivery),
+          parcels.map((p) => deliveryFromParcel(p, orders.get(p.orderId))),
+        ),
+        returns: returnsFrom(requests, intakes),
+        weights: weightsFrom(weighings),
       };
     },
 
@@ -232,6 +241,12 @@ export function createInsightsRepository(db: StationDb) {
         db.outbox.where('orderId').anyOf(ids).toArray(),
         db.deliveries.where('orderId').anyOf(ids).toArray(),
       ]);
+      const [parcels, requests, intakes, weighings] = await Promise.all([
+        db.parcels.where('orderId').anyOf(ids).toArray(),
+        db.returns.where('orderId').anyOf(ids).toArray(),
+        db.returnIntakes.where('orderId').anyOf(ids).toArray(),
+        db.weighings.where('orderId').anyOf(ids).toArray(),
+      ]);
       const found = orderRows.filter((o): o is OrderRow => o !== undefined);
       const orders = new Map(found.map((o) => [o.id, o]));
       const kinds: readonly string[] = METRIC_AUDIT_KINDS;
@@ -243,7 +258,12 @@ export function createInsightsRepository(db: StationDb) {
         audit: audit.filter((a) => kinds.includes(a.kind)).map(toInsightAudit),
         labels: labels.map(toInsightLabel),
         shipments: await shipmentsFor(outbox, orders),
-        deliveries: deliveries.map(toInsightDelivery),
+        deliveries: mergeDeliveries(
+          deliveries.map(toInsightDelivery),
+          parcels.map((p) => deliveryFromParcel(p, orders.get(p.orderId))),
+        ),
+        returns: returnsFrom(requests, intakes),
+        weights: weightsFrom(weighings),
       };
     },
 

@@ -36,9 +36,11 @@ export class InsightsClient {
       onTableChanged(dbName, 'outbox', () => {
         this.stale = true;
       }),
-      onTableChanged(dbName, 'deliveries', () => {
-        this.stale = true;
-      }),
+      ...['deliveries', 'parcels', 'returns', 'returnIntakes', 'weighings'].map((table) =>
+        onTableChanged(dbName, table, () => {
+          this.stale = true;
+        }),
+      ),
     );
   }
 
