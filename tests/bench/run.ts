@@ -15,6 +15,7 @@ import { measureLabels } from './labels';
 import { measureOutboxDrain, outboxBenchSandbox } from './outbox';
 import { measurePacking } from './packing';
 import { measurePrintStep } from './print';
+import { measureTracking, trackingBenchSandbox } from './tracking';
 
 const { values } = parseArgs({
   options: {
@@ -23,13 +24,23 @@ const { values } = parseArgs({
     out: { type: 'string' },
     updates: { type: 'string', default: '10000' },
     'rate-limit': { type: 'string', default: '20' },
+    parcels: { type: 'string', default: '10000' },
+    'rule-parcels': { type: 'string', default: '100000' },
     only: { type: 'string' },
     kills: { type: 'string', default: '500' },
   },
 });
 
 /** Metric groups; `station` is foundation, packing and labels on one 100k-order station. */
-const GROUPS = ['station', 'label-step', 'intake', 'outbox', 'kill', 'insights'] as const;
+const GROUPS = [
+  'station',
+  'label-step',
+  'intake',
+  'outbox',
+  'kill',
+  'insights',
+  'tracking',
+] as const;
 const only = values.only === undefined ? [...GROUPS] : values.only.split(',').map((g) => g.trim());
 for (const g of only) {
   if (!(GROUPS as readonly string[]).includes(g)) {
@@ -59,6 +70,7 @@ const targets = {
   lookup_by_scanned_id_p99_ms: 5,
   import_write_ratio_to_raw: 0.7,
   outbox_drain_ratio_to_limit: 0.9,
+  tracking_refresh_ratio_to_limit: 0.9,
 };
 
 /** A metric group that failed is reported as such; the other groups still print. */
@@ -138,6 +150,25 @@ async function main() {
         ),
       ))
     : skipped;
+  // Tracking: refreshes against the shop's rate limit, and the delay rules over many parcels.
+  const parcels = Number(values.parcels);
+  const ruleParcels = Number(values['rule-parcels']);
+  const tracking = only.includes('tracking')
+    ? (log(`tracking: ${parcels} parcels at ${rateLimit} requests/s…`),
+      await group('tracking', () =>
+        withStation(
+          { sandbox: trackingBenchSandbox({ parcels, rateLimitPerSecond: rateLimit }) },
+          (st) =>
+            measureTracking(st, {
+              parcels,
+              rateLimitPerSecond: rateLimit,
+              ruleParcels,
+              passes: 20,
+              log,
+            }),
+        ),
+      ))
+    : skipped;
   const foundation = station?.foundation;
   const packing = station?.packing;
   const result = {
@@ -153,6 +184,7 @@ async function main() {
       outbox,
       insights,
       kill,
+      tracking,
     },
     verdicts: {
       ...(foundation && packing
@@ -190,6 +222,12 @@ async function main() {
         ? {
             outbox_drain_ratio: outbox.drain_ratio_to_limit >= targets.outbox_drain_ratio_to_limit,
             outbox_exactly_once: outbox.duplicate_writes === 0 && outbox.not_done === 0,
+          }
+        : {}),
+      ...('refresh_ratio_to_limit' in tracking
+        ? {
+            tracking_refresh_ratio:
+              tracking.refresh_ratio_to_limit >= targets.tracking_refresh_ratio_to_limit,
           }
         : {}),
       ...('lost' in kill

@@ -95,6 +95,8 @@ test('stuck parcel → exceptions queue; delay message sent once through a flapp
   await expect(preview).toContainText(order.id);
   await expect(preview).toContainText(chinese ? '新的预计送达时间' : 'The new estimate is');
   const text = (await preview.textContent()) ?? '';
+  const shots = process.env.PACKBENCH_SCREENSHOTS;
+  if (shots) await page.screenshot({ path: `${shots}/exceptions-composer.png` });
 
   // 3. Network off: queued. Back on, the connection drops right after the shop applied it.
   await admin('POST', '/__admin/faults', [
@@ -139,6 +141,8 @@ test('stuck parcel → exceptions queue; delay message sent once through a flapp
   const mine = log.messages.filter((m) => m.orderId === order.id);
   expect(mine).toHaveLength(1);
   expect(mine[0]?.text).toBe(text);
+
+  if (shots) await page.screenshot({ path: `${shots}/exceptions-sent.png` });
 
   // 5. The order's history shows the message and the exception actions.
   await page.keyboard.press('F2');

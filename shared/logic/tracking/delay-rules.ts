@@ -81,6 +81,21 @@ const DAY = 24 * HOUR;
 
 /** The instant a calendar day ends (next local midnight) in `timeZone`, for the day `at` falls on. */
 export function endOfLocalDay(at: number, timeZone: string): number {
+  // Every zone's midnight falls on a quarter hour of UTC, so all instants of one UTC quarter hour
+  // share their local day: memoised per quarter hour (formatting dates is the costly part).
+  const key = `${timeZone}|${Math.floor(at / QUARTER_HOUR)}`;
+  const hit = END_OF_DAY.get(key);
+  if (hit !== undefined) return hit;
+  if (END_OF_DAY.size > 50_000) END_OF_DAY.clear();
+  const end = computeEndOfLocalDay(at, timeZone);
+  END_OF_DAY.set(key, end);
+  return end;
+}
+
+const QUARTER_HOUR = 15 * 60_000;
+const END_OF_DAY = new Map<string, number>();
+
+function computeEndOfLocalDay(at: number, timeZone: string): number {
   const parts = localParts(at, timeZone);
   // Start from the UTC instant of the next local midnight, then correct by the zone's offset
   // at that moment (twice, for a daylight-saving change on that night).
@@ -90,17 +105,29 @@ export function endOfLocalDay(at: number, timeZone: string): number {
   return guess;
 }
 
+const FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per zone: making one costs far more than using it (100,000 parcels a pass). */
+function formatFor(timeZone: string): Intl.DateTimeFormat {
+  let f = FORMATS.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      hourCycle: 'h23',
+    });
+    FORMATS.set(timeZone, f);
+  }
+  return f;
+}
+
 function localParts(at: number, timeZone: string) {
-  const f = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-    hourCycle: 'h23',
-  });
+  const f = formatFor(timeZone);
   const p: Record<string, number> = {};
   for (const part of f.formatToParts(new Date(at))) {
     if (part.type !== 'literal') p[part.type] = Number(part.value);

@@ -27,6 +27,22 @@ function reasonText(p: ParcelRow, locale: Locale): string {
     .join(' · ');
 }
 
+/** The browser's own view of the network, kept current by its online/offline events. */
+function useBrowserOnline(): boolean {
+  const [online, setOnline] = useState(() => navigator.onLine);
+  useEffect(() => {
+    const up = () => setOnline(true);
+    const down = () => setOnline(false);
+    window.addEventListener('online', up);
+    window.addEventListener('offline', down);
+    return () => {
+      window.removeEventListener('online', up);
+      window.removeEventListener('offline', down);
+    };
+  }, []);
+  return online;
+}
+
 function oldestSince(p: ParcelRow): number {
   return Math.min(...p.findings.map((f) => f.since));
 }
@@ -41,6 +57,7 @@ export function ExceptionsScreen() {
   const now = useNow(30_000);
   const locale: Locale = i18n.language === 'zh-CN' ? 'zh-CN' : 'en';
   const [busy, setBusy] = useState(false);
+  const online = useBrowserOnline();
 
   useEffect(() => {
     if (!rows || rows.length === 0) return;
@@ -111,8 +128,10 @@ export function ExceptionsScreen() {
           testId="tracking-progress"
         />
       ) : null}
-      {lastTick && !lastTick.online ? (
-        <p className="tracking-warning">{t('tracking.offline')}</p>
+      {!online ? (
+        <p className="tracking-warning" data-testid="tracking-offline">
+          {t('tracking.offline')}
+        </p>
       ) : null}
       <div className="tracking-body">
         <table className="tracking-table" data-testid="exceptions-table">
