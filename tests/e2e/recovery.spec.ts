@@ -4,7 +4,7 @@
  * updates, and after the restore each update is applied at the sandbox shop exactly once (its
  * `/__admin/writes` audit). Also: a backup made in Settings, previewed and restored.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
@@ -80,6 +80,15 @@ test('IndexedDB deleted under a running station with unsent updates → restore 
       [...(await writesByKey(all.map((r) => r.idempotencyKey))).values()].map((w) => w.length),
     ).toEqual([1, 1, 0, 0]);
 
+    // The journal learns that the shop confirmed the first two (settled markers, in batches).
+    const journal = join(String(test.info().config.metadata.dataDir), 'journal', 'outbox.jsonl');
+    await expect
+      .poll(() => {
+        const text = existsSync(journal) ? readFileSync(journal, 'utf8') : '';
+        return sent.filter((r) => text.includes(`{"id":"${r.id}","state":"done"}`)).length;
+      })
+      .toBe(2);
+
     // The profile's IndexedDB is deleted while the station runs.
     const cdp = await context.newCDPSession(page);
     await cdp.send('Storage.clearDataForOrigin', {
@@ -96,21 +105,23 @@ test('IndexedDB deleted under a running station with unsent updates → restore 
     // A new database: the first pull, then the offer to restore from the host journal.
     const offer = page.getByTestId('recovery-offer');
     await expect(offer).toBeVisible({ timeout: 90_000 });
-    await expect(offer).toContainText('shipment update');
+    // Only the two the shop never confirmed are offered.
+    await expect(offer).toContainText('holds 2 shipment updates');
     await page.screenshot({ path: join(tmpdir(), 'pb-recovery-offer.png') });
     expect(await outboxRows(page)).toHaveLength(0);
     await page.getByTestId('recovery-offer-restore').click();
     await expect(offer).toHaveAttribute('data-state', 'restored');
 
-    // Every update comes back, is read back first, and ends done; the shop applied each once.
+    // The unconfirmed updates come back, are read back first, and end done; the shop applied
+    // every update once.
     const rows = await waitForRows(
       page,
-      all.map((r) => r.id),
+      unsent.map((r) => r.id),
       ['done'],
       90_000,
     );
     expect(rows.map((r) => r.idempotencyKey).sort()).toEqual(
-      all.map((r) => r.idempotencyKey).sort(),
+      unsent.map((r) => r.idempotencyKey).sort(),
     );
     const byKey = await writesByKey(all.map((r) => r.idempotencyKey));
     for (const r of all) {

@@ -87,7 +87,12 @@ export function planJournalRebuild(
         invalid += 1;
         continue;
       }
-      for (const s of payload.data.settled) if (!isActiveState(s.state)) settledIds.add(s.id);
+      // Confirmed or replaced: not restored. Conflicts and dead letters come back in verify,
+      // so the read-back shows them to a person again rather than losing them.
+      for (const s of payload.data.settled) {
+        if (s.state === 'done' || s.state === 'superseded') settledIds.add(s.id);
+        else settledIds.delete(s.id);
+      }
     }
   }
   const plan: RebuildPlan = { rows: [], alreadyHere: 0, settled: 0, superseded: 0, invalid };

@@ -5,6 +5,7 @@ import {
   type OutboxClock,
   type OutboxEngineOptions,
 } from '#shared/logic/outbox/index';
+import { createSettledBatcher } from '#shared/logic/recovery/settled';
 import type { Repositories } from '../../data/repositories';
 import { log } from '../../lib/logger';
 import { bridge } from '../../platform/bridge';
@@ -123,6 +124,7 @@ export function startOutboxSync(repos: Repositories, initial: SyncOptions = {}):
         random: Math.random,
         ...(options.engine ? { options: options.engine } : {}),
         onTransition: (e) => {
+          settled.note(e.row.id, e.row.state);
           // Problems only: a log line per synced row would cost a bridge call each on a drain.
           if (e.row.state !== e.from && e.row.state !== 'inflight' && e.row.state !== 'done') {
             log.info('outbox transition', {
@@ -180,6 +182,14 @@ export function startOutboxSync(repos: Repositories, initial: SyncOptions = {}):
   window.addEventListener('online', onOnline);
   window.addEventListener('offline', onOffline);
 
+  // Final states go to the host journal in batches, so a rebuild skips confirmed updates.
+  const settled = createSettledBatcher({
+    write: (entries) => bridge().journal.append({ entries }),
+    now: () => Date.now(),
+    newId: () => crypto.randomUUID(),
+    schedule: () => setTimeout(() => void settled.flush(), 2_000),
+  });
+
   // Seller shipping needs the shop's provider ids; keep them so shipping works offline.
   void prefetchProviders(repos).catch((cause: unknown) =>
     log.warn('shipping providers not prefetched', { error: String(cause) }),
@@ -214,6 +224,7 @@ export function startOutboxSync(repos: Repositories, initial: SyncOptions = {}):
       window.removeEventListener('online', onOnline);
       window.removeEventListener('offline', onOffline);
       await running;
+      await settled.flush();
       if (current === handle) current = null;
     },
     wake,
