@@ -82,7 +82,7 @@ export function ExceptionsScreen() {
   async function refresh() {
     setBusy(true);
     try {
-      await currentRefresher()?.refreshNow();
+      await currentRefresher()?.refreshNow({ all: true });
     } finally {
       setBusy(false);
     }

@@ -28,8 +28,11 @@ const DEFAULTS: RefresherOptions = { ratePerSecond: 4, tickMs: 60_000, batch: 20
 const REQUESTS_PER_REFRESH = 2;
 
 export interface RefresherHandle {
-  /** Runs one tick now (the Refresh button); resolves when it is done. */
-  refreshNow(): Promise<void>;
+  /**
+   * Runs one tick now; resolves when it is done. `all` (the Refresh button: a person asked)
+   * refreshes every parcel that is not final, soonest due first, up to the batch.
+   */
+  refreshNow(opts?: { all?: boolean }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -72,7 +75,7 @@ export function startTrackingRefresher(
     if (at > now) await sleep(at - now);
   }
 
-  async function tick(): Promise<void> {
+  async function tick(all = false): Promise<void> {
     const now = Date.now();
     if (now - lastSync > 5 * 60_000) {
       lastSync = now;
@@ -83,7 +86,7 @@ export function startTrackingRefresher(
       actions.ticked({ at: now, refreshed: 0, online: navigator.onLine });
       return;
     }
-    const due = await repos.tracking.due(now, opts.batch);
+    const due = await repos.tracking.due(all ? Number.MAX_SAFE_INTEGER : now, opts.batch);
     let refreshed = 0;
     actions.progress(0, due.length);
     for (const p of due) {
@@ -107,8 +110,8 @@ export function startTrackingRefresher(
     actions.ticked({ at: Date.now(), refreshed, online: navigator.onLine });
   }
 
-  function run(): Promise<void> {
-    running ??= tick()
+  function run(all = false): Promise<void> {
+    running ??= tick(all)
       .catch((cause: unknown) => log.error('tracking refresh failed', { error: String(cause) }))
       .finally(() => {
         running = null;
@@ -125,9 +128,9 @@ export function startTrackingRefresher(
 
   void run().then(schedule);
   const handle: RefresherHandle = {
-    async refreshNow() {
+    async refreshNow(o = {}) {
       if (running) await running;
-      await run();
+      await run(o.all ?? false);
     },
     async stop() {
       stopped = true;
