@@ -87,6 +87,18 @@ function sigkill(profile: string): number {
   return n;
 }
 
+/**
+ * This machine is shared and loaded: the station is set up as for a slow PC with an Enter-suffix
+ * scanner (Scanner test, F8), so a burst delivered late is still one scan.
+ */
+async function tolerantScanner(context: BrowserContext): Promise<void> {
+  await context.addInitScript(
+    `localStorage.setItem('packbench.scanner', ${JSON.stringify(
+      JSON.stringify({ state: { config: { suffixWaitMs: 300 } }, version: 0 }),
+    )});`,
+  );
+}
+
 async function launch(profile: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
@@ -96,44 +108,43 @@ async function launch(profile: string): Promise<{ context: BrowserContext; page:
     viewport: { width: 1600, height: 900 },
   });
   await prepareContext(context);
-  // This machine is shared and loaded: the station is set up as for a slow PC with an Enter-
-  // suffix scanner (Scanner test, F8), so a burst delivered late is still one scan.
-  await context.addInitScript(
-    `localStorage.setItem('packbench.scanner', ${JSON.stringify(
-      JSON.stringify({ state: { config: { suffixWaitMs: 300 } }, version: 0 }),
-    )});`,
-  );
+  await tolerantScanner(context);
   const page = context.pages()[0] ?? (await context.newPage());
   return { context, page };
 }
 
 /** A shipped order on the station with no request at the sandbox yet, and its catalog codes. */
-async function pickOrder(page: Page, taken: string[]) {
+async function pickOrder(page: Page, taken: string[], singleLine = false) {
   const existing = await admin<{ returns: Array<{ order_id: string }> }>('GET', '/__admin/returns');
   const skip = [...taken, ...existing.returns.map((r) => r.order_id)];
-  return page.evaluate(async (skipIds) => {
-    const db = (window as unknown as Win).__packbench?.db;
-    if (!db) throw new Error('dev hooks missing');
-    const orders = await db.orders.where('status').equals('AWAITING_COLLECTION').toArray();
-    const order = orders.find((o) => !skipIds.includes(o.id) && o.lines.length > 0);
-    if (!order) throw new Error('no shipped order without a request');
-    const products = await db.products.toArray();
-    const code = (id: string) => {
-      const p = products.find((x) => x.id === id);
-      return p?.barcodes[0] ?? p?.sellerSku ?? '';
-    };
-    const line = order.lines[0] as Line;
-    const other = products.find((p) => !order.lines.some((l) => l.skuId === p.id));
-    if (!other) throw new Error('no product outside the order');
-    return {
-      orderId: order.id,
-      lineId: line.id,
-      skuId: line.skuId,
-      code: code(line.skuId),
-      wrongSkuId: other.id,
-      wrongCode: other.barcodes[0] ?? other.sellerSku,
-    };
-  }, skip);
+  return page.evaluate(
+    async ([skipIds, single]) => {
+      const db = (window as unknown as Win).__packbench?.db;
+      if (!db) throw new Error('dev hooks missing');
+      const orders = await db.orders.where('status').equals('AWAITING_COLLECTION').toArray();
+      const order = orders.find(
+        (o) => !skipIds.includes(o.id) && (single ? o.lines.length === 1 : o.lines.length > 0),
+      );
+      if (!order) throw new Error('no shipped order without a request');
+      const products = await db.products.toArray();
+      const code = (id: string) => {
+        const p = products.find((x) => x.id === id);
+        return p?.barcodes[0] ?? p?.sellerSku ?? '';
+      };
+      const line = order.lines[0] as Line;
+      const other = products.find((p) => !order.lines.some((l) => l.skuId === p.id));
+      if (!other) throw new Error('no product outside the order');
+      return {
+        orderId: order.id,
+        lineId: line.id,
+        skuId: line.skuId,
+        code: code(line.skuId),
+        wrongSkuId: other.id,
+        wrongCode: other.barcodes[0] ?? other.sellerSku,
+      };
+    },
+    [skip, singleLine] as const,
+  );
 }
 
 function stockOf(page: Page, ids: string[]) {
@@ -301,4 +312,72 @@ test('return intake by scanner: one wrong item, restock and quarantine, stock ex
   expect(await stockOf(page, [pick.skuId])).toEqual([(before[0] ?? 0) + 1]);
   await context.close();
   execFileSync('rm', ['-rf', profile]);
+});
+
+test('an approved replacement enters the pack queue linked to its original and packs like any order', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(120_000);
+  await prepareContext(context);
+  await tolerantScanner(context);
+  await bootStation(page);
+  const pick = await pickOrder(page, [], true);
+  const made = await admin<{ ok: boolean; return: { return_id: string } }>(
+    'POST',
+    '/__admin/returns',
+    {
+      orderId: pick.orderId,
+      type: 'REPLACEMENT',
+      reason: 'ecom_order_delivered_refund_and_return_reason_damaged',
+    },
+  );
+  expect(made.ok).toBe(true);
+  const returnId = made.return.return_id;
+
+  await page.keyboard.press('F11');
+  const row = page.locator(`[data-testid="returns-row"][data-return-id="${returnId}"]`);
+  await expect(row).toBeVisible({ timeout: 30_000 });
+  await row.click();
+  await expect(page.getByTestId('returns-request')).toHaveAttribute('data-return-id', returnId);
+  await page.getByTestId('returns-decide-APPROVE_REPLACEMENT').click();
+  const replacementId = `R${pick.orderId}-1`;
+  await expect(page.getByTestId('returns-replacement')).toContainText(replacementId);
+  await page.screenshot({ path: join(tmpdir(), 'pb-returns-replacement.png') });
+
+  // The replacement is an order of its own in IndexedDB, linked and waiting in the pack queue.
+  const replacement = await page.evaluate(
+    (id) => (window as unknown as Win).__packbench?.db.orders.get(id),
+    replacementId,
+  );
+  expect(replacement).toMatchObject({ status: 'AWAITING_SHIPMENT', replacementOf: pick.orderId });
+  expect(replacement?.lines.map((l) => l.skuId)).toEqual([pick.skuId]);
+
+  // The decision reaches the shop once.
+  const decisionRow = (await outboxRows(page)).find((r) => r.orderId === pick.orderId);
+  await waitForRows(page, [decisionRow?.id ?? ''], ['done'], 60_000);
+  const applied = await decisionsFor(pick.orderId);
+  expect(applied.map((d) => d.decision)).toEqual(['APPROVE_REPLACEMENT']);
+
+  // It packs like any order: sign in, scan it, confirm, scan its item; the last scan completes it.
+  await page.keyboard.press('F3');
+  const field = page.getByRole('textbox', { name: 'Your name' });
+  await expect(field).toBeFocused();
+  await page.keyboard.type('Alice', { delay: 150 });
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('pack-operator')).toContainText('Alice');
+  const cdp = await context.newCDPSession(page);
+  await scan(page, cdp, replacementId, () => page.getByTestId('confirm-panel').isVisible());
+  await expect(page.getByTestId('pack-order-id')).toHaveAttribute('data-order-id', replacementId);
+  await page.getByRole('button', { name: 'Confirm and start packing' }).click();
+  await expect(page.getByTestId('checklist')).toBeVisible();
+  await scan(
+    page,
+    cdp,
+    pick.code,
+    async () => (await page.getByTestId('pack-feedback').getAttribute('data-event')) === 'complete',
+  );
+  await expect(page.getByTestId('seal-banner')).toHaveAttribute('data-state', 'completed', {
+    timeout: 30_000,
+  });
 });

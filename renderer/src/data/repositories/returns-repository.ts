@@ -101,6 +101,13 @@ export interface DecideInput extends Omit<ReturnDecisionPayload, 'returnId' | 'r
   replacement?: { reason: string };
 }
 
+/** The order lines a request names, or null when it names all of them (or none we know). */
+function returnedLines(ret: ReturnRow, order: OrderRow | undefined): string[] | null {
+  const ids = ret.lines.map((l) => l.orderLineId).filter((id) => id !== '');
+  if (!order || ids.length === 0 || order.lines.every((l) => ids.includes(l.id))) return null;
+  return ids;
+}
+
 export interface PackEvidence {
   packedBy: { packer: string; station: string; at: number } | null;
   scanCount: number;
@@ -182,11 +189,13 @@ export async function enqueueDecisionInTx(
     pendingDecision: { decision: input.decision, rowId: row.id, at: input.now },
   };
   if (input.replacement) {
+    const lineIds = returnedLines(ret, await db.orders.get(ret.orderId));
     const made = await createReplacementOrder(db, {
       originalOrderId: ret.orderId,
       reason: input.replacement.reason,
       origin: 'return',
-      lineIds: ret.lines.map((l) => l.orderLineId).filter((id) => id !== ''),
+      // The lines that come back; the whole order when the request names them all.
+      ...(lineIds ? { lineIds } : {}),
       actor: input.actor,
       now: input.now,
     });
