@@ -7,6 +7,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { measureFoundation } from './foundation';
+import { measureDevices } from './devices';
 import { startStation, type Station } from './harness';
 import { measureInsights } from './insights';
 import { measureIntake } from './intake';
@@ -40,6 +41,7 @@ const GROUPS = [
   'kill',
   'insights',
   'tracking',
+  'devices',
 ] as const;
 const only = values.only === undefined ? [...GROUPS] : values.only.split(',').map((g) => g.trim());
 for (const g of only) {
@@ -114,6 +116,13 @@ async function main() {
         withStation({}, (st) => measurePrintStep(st, { samples: 30, log })),
       ))
     : skipped;
+  // Devices: the label step with a serial scale (pty) and a fake camera, against none.
+  const devices = only.includes('devices')
+    ? (log('devices…'),
+      await group('devices', () =>
+        withStation({}, (st) => measureDevices(st, { samples: Math.min(samples, 30), log })),
+      ))
+    : skipped;
   // Intake against a rate-limited practice shop, on a station of its own.
   const intake = only.includes('intake')
     ? (log('intake…'),
@@ -180,6 +189,7 @@ async function main() {
       foundation: foundation ?? skipped,
       packing: packing ?? skipped,
       labels: { ...(station?.labels ?? skipped), ...labelStep },
+      devices,
       intake,
       outbox,
       insights,
@@ -216,6 +226,14 @@ async function main() {
               targets.insights_longest_main_thread_task_ms,
             insights_renderer_heap:
               insights.renderer_heap_insights_open_mb <= targets.renderer_heap_mb,
+          }
+        : {}),
+      ...('photos_stored' in devices
+        ? {
+            devices_every_parcel_weighed_and_photographed:
+              devices.missing === 0 &&
+              devices.weighings_recorded === devices.samples &&
+              devices.photos_stored === devices.samples,
           }
         : {}),
       ...('drain_ratio_to_limit' in outbox

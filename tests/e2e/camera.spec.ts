@@ -4,34 +4,19 @@
  * with the order, shown in the order's history, and still there after the browser restarts on
  * the same profile. This spec launches its own Chromium (the fake-camera flags are its own).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
 import type { OrderRow } from '../../shared/domain/order';
 import type { ProductRow, StockRow } from '../../shared/domain/product';
+import { writeY4m } from '../support/fake-video';
 import { readStore } from '../support/practice-db';
 import { packByScans, packableWeighedOrders, signIn } from './devices-support';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, E2E_ORIGIN } from './env';
 
 const W = 320;
 const H = 240;
-
-/** A short Y4M clip (4:2:0): a bright box on a dark ground, moving a little each frame. */
-function writeY4m(path: string) {
-  const frames: Buffer[] = [Buffer.from(`YUV4MPEG2 W${W} H${H} F10:1 Ip A1:1 C420jpeg\n`)];
-  for (let f = 0; f < 10; f += 1) {
-    const y = Buffer.alloc(W * H, 40);
-    for (let r = 60; r < 180; r += 1) y.fill(220, r * W + 80 + f * 4, r * W + 200 + f * 4);
-    frames.push(
-      Buffer.from('FRAME\n'),
-      y,
-      Buffer.alloc((W / 2) * (H / 2), 90),
-      Buffer.alloc((W / 2) * (H / 2), 160),
-    );
-  }
-  writeFileSync(path, Buffer.concat(frames));
-}
 
 interface EvidenceRow {
   orderId: string;
@@ -80,7 +65,7 @@ test('a photo is taken at the last scan, stored, shown in the order, and survive
   test.setTimeout(240_000);
   const dir = mkdtempSync(join(tmpdir(), 'pb-e2e-camera-'));
   const video = join(dir, 'bench.y4m');
-  writeY4m(video);
+  writeY4m(video, W, H);
   const profile = join(dir, 'profile');
 
   let { ctx, page } = await launch(profile, video);
