@@ -158,4 +158,15 @@ test('stuck parcel → exceptions queue; delay message sent once through a flapp
   await search.fill(replacementId);
   await search.press('Enter');
   await expect(page.getByTestId('order-detail')).toHaveAttribute('data-order-id', replacementId);
+
+  // 6. Thresholds are editable per carrier and destination.
+  await page.keyboard.press('F9');
+  await page.getByTestId('tracking-thresholds').click();
+  const panel = page.getByTestId('thresholds-panel');
+  await panel.getByLabel('Carrier').fill('USPS');
+  await panel.getByLabel('Destination').fill('gb');
+  await panel.getByLabel('No movement for (days)').fill('2');
+  await panel.getByRole('button', { name: 'Save' }).click();
+  await expect(panel.locator('tbody tr').last()).toContainText('USPS');
+  await expect(panel.locator('tbody tr').last()).toContainText('GB');
 });

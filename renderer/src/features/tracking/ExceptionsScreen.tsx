@@ -10,6 +10,7 @@ import { useNow } from '../../lib/use-now';
 import { ProgressBar } from '../../app/ProgressBar';
 import { getSessionState, useSoundVolume } from '../../stores/session-store';
 import { MessageComposer } from './MessageComposer';
+import { ThresholdsPanel } from './ThresholdsPanel';
 import { currentRefresher } from './refresher';
 import { useTrackingLastTick, useTrackingProgress } from './tracking-store';
 import './tracking.css';
@@ -58,6 +59,7 @@ export function ExceptionsScreen() {
   const locale: Locale = i18n.language === 'zh-CN' ? 'zh-CN' : 'en';
   const [busy, setBusy] = useState(false);
   const online = useBrowserOnline();
+  const [showThresholds, setShowThresholds] = useState(false);
 
   useEffect(() => {
     if (!rows || rows.length === 0) return;
@@ -110,6 +112,15 @@ export function ExceptionsScreen() {
           >
             {t('tracking.refresh')}
           </button>
+          <button
+            type="button"
+            className="big-button"
+            data-testid="tracking-thresholds"
+            aria-expanded={showThresholds}
+            onClick={() => setShowThresholds((v) => !v)}
+          >
+            {t('tracking.thresholdsToggle')}
+          </button>
           {lastTick ? (
             <span className="muted" data-testid="tracking-last-refresh">
               {t('tracking.lastRefresh', {
@@ -133,6 +144,7 @@ export function ExceptionsScreen() {
           {t('tracking.offline')}
         </p>
       ) : null}
+      {showThresholds ? <ThresholdsPanel /> : null}
       <div className="tracking-body">
         <table className="tracking-table" data-testid="exceptions-table">
           <thead>

@@ -39,6 +39,15 @@ export const trackingText: FeatureText = {
     save: 'Save',
     cancel: 'Cancel',
     failed: 'Not done: {{message}}',
+    thresholdsToggle: 'Delay thresholds',
+    thresholds: {
+      title: 'Delay thresholds per carrier and destination (* = any)',
+      destination: 'Destination',
+      noFirstScanHours: 'No first scan after (hours)',
+      noMovementDays: 'No movement for (days)',
+      promisedDays: 'Promised after (days)',
+      expiredAfterDays: 'Expired after (days)',
+    },
     message: {
       title: 'Message to {{name}}',
       situation: 'Situation',
@@ -113,6 +122,15 @@ export const trackingText: FeatureText = {
     save: '保存',
     cancel: '取消',
     failed: '未完成：{{message}}',
+    thresholdsToggle: '延误阈值',
+    thresholds: {
+      title: '按承运商和目的地设置延误阈值（* = 任意）',
+      destination: '目的地',
+      noFirstScanHours: '无首次扫描（小时）',
+      noMovementDays: '无物流更新（天）',
+      promisedDays: '承诺送达（天）',
+      expiredAfterDays: '视为过期（天）',
+    },
     message: {
       title: '发给 {{name}} 的消息',
       situation: '情况',
