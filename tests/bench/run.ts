@@ -16,6 +16,7 @@ import { measureLabels } from './labels';
 import { measureOutboxDrain, outboxBenchSandbox } from './outbox';
 import { measurePacking } from './packing';
 import { measurePrintStep } from './print';
+import { measureReturns } from './returns';
 import { measureTracking, trackingBenchSandbox } from './tracking';
 
 const { values } = parseArgs({
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     'rule-parcels': { type: 'string', default: '100000' },
     only: { type: 'string' },
     kills: { type: 'string', default: '500' },
+    returns: { type: 'string', default: '10000' },
   },
 });
 
@@ -42,6 +44,7 @@ const GROUPS = [
   'insights',
   'tracking',
   'devices',
+  'returns',
 ] as const;
 const only = values.only === undefined ? [...GROUPS] : values.only.split(',').map((g) => g.trim());
 for (const g of only) {
@@ -73,6 +76,7 @@ const targets = {
   import_write_ratio_to_raw: 0.7,
   outbox_drain_ratio_to_limit: 0.9,
   tracking_refresh_ratio_to_limit: 0.9,
+  return_lookup_by_tracking_p99_ms: 5,
 };
 
 /** A metric group that failed is reported as such; the other groups still print. */
@@ -178,6 +182,16 @@ async function main() {
         ),
       ))
     : skipped;
+  // Returns: a return parcel's tracking number → its request, beside a raw IndexedDB get.
+  const returnsCount = Number(values.returns);
+  const returns = only.includes('returns')
+    ? (log(`returns: ${orders} orders, ${returnsCount} requests…`),
+      await group('returns', () =>
+        withStation({}, (st) =>
+          measureReturns(st, { orders, returns: returnsCount, samples, log }),
+        ),
+      ))
+    : skipped;
   const foundation = station?.foundation;
   const packing = station?.packing;
   const result = {
@@ -195,6 +209,7 @@ async function main() {
       insights,
       kill,
       tracking,
+      returns,
     },
     verdicts: {
       ...(foundation && packing
@@ -246,6 +261,12 @@ async function main() {
         ? {
             tracking_refresh_ratio:
               tracking.refresh_ratio_to_limit >= targets.tracking_refresh_ratio_to_limit,
+          }
+        : {}),
+      ...('return_lookup_by_tracking_ms' in returns
+        ? {
+            return_lookup_by_tracking_p99:
+              returns.return_lookup_by_tracking_ms.p99 <= targets.return_lookup_by_tracking_p99_ms,
           }
         : {}),
       ...('lost' in kill
