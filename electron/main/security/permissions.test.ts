@@ -61,7 +61,7 @@ const ALL_PERMISSIONS = [
 type Missing = Exclude<Permission, (typeof ALL_PERMISSIONS)[number]>;
 const everyPermissionListed: [Missing] extends [never] ? true : Missing = true;
 
-const GRANTED_FROM_APP = new Set(['persistent-storage']);
+const GRANTED_FROM_APP = new Set(['persistent-storage', 'hid', 'media']);
 
 describe('decidePermission', () => {
   it('covers every permission Electron declares', () => {
@@ -93,7 +93,9 @@ describe('permission handlers', () => {
     handle(null, 'persistent-storage', (g) => answers.push(g), {
       requestingUrl: 'app://bundle/index.html',
     });
-    handle(null, 'media', (g) => answers.push(g), { requestingUrl: 'app://bundle/index.html' });
+    handle(null, 'geolocation', (g) => answers.push(g), {
+      requestingUrl: 'app://bundle/index.html',
+    });
     handle(null, 'persistent-storage', (g) => answers.push(g), {});
     expect(answers).toEqual([true, false, false]);
     expect(logged).toHaveLength(2);
@@ -102,7 +104,8 @@ describe('permission handlers', () => {
   it('check handler uses the same decision', () => {
     const check = createPermissionCheckHandler();
     expect(check(null, 'persistent-storage', 'app://bundle')).toBe(true);
-    expect(check(null, 'hid', 'app://bundle')).toBe(false);
+    expect(check(null, 'hid', 'app://bundle')).toBe(true);
+    expect(check(null, 'serial', 'app://bundle')).toBe(false);
     expect(check(null, 'persistent-storage', 'https://evil.example')).toBe(false);
   });
 });

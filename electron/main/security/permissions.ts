@@ -3,9 +3,10 @@ import { isAppUrl } from '../app-origin';
 /**
  * Web permissions the UI may use, and only from `app://bundle`. `persistent-storage` lets
  * `navigator.storage.persist()` protect IndexedDB from eviction (reference/reliability.md §2.3).
- * Add `hid` here when the scale driver needs WebHID. Everything else is denied.
+ * `hid`: USB postal scales through WebHID; `media`: the bench camera (evidence photos; the web
+ * host's Permissions-Policy allows the camera only, never the microphone). Everything else is denied.
  */
-export const ALLOWED_PERMISSIONS: readonly string[] = ['persistent-storage'];
+export const ALLOWED_PERMISSIONS: readonly string[] = ['persistent-storage', 'hid', 'media'];
 
 export function decidePermission(
   permission: string,
