@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CHART_FONT_FAMILY } from './chart-options';
 import { echarts, type EChartsOption } from './echarts';
 
 /**
@@ -43,7 +44,20 @@ export function Chart(props: {
   }, [renderer]);
 
   useEffect(() => {
-    chart.current?.setOption(props.option, { notMerge: true });
+    // A canvas does not wait for web fonts: load the faces its text needs (the CJK font is split
+    // by unicode range), then draw, or Chinese labels come out as empty boxes.
+    let cancelled = false;
+    const text = JSON.stringify(props.option);
+    void Promise.all(
+      ['400', '700'].map((w) =>
+        document.fonts.load(`${w} 16px ${CHART_FONT_FAMILY}`, text).catch(() => []),
+      ),
+    ).then(() => {
+      if (!cancelled) chart.current?.setOption(props.option, { notMerge: true });
+    });
+    return () => {
+      cancelled = true;
+    };
   }, [props.option]);
 
   function savePng() {

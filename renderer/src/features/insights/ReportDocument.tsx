@@ -34,7 +34,8 @@ export function figureText(f: Headline | undefined): string {
 function change(cur: Headline, prev: Headline | undefined): { text: string; tone: string } {
   if (cur.value === null || !prev || prev.value === null) return { text: '—', tone: '' };
   const d = cur.value - prev.value;
-  if (d === 0) return { text: '0', tone: '' };
+  // Below what the report prints (0.1 or 0.1 pt): no change.
+  if (Math.abs(d) < (RATE_IDS.has(cur.id) ? 0.0005 : 0.05)) return { text: '0', tone: '' };
   const better = HIGHER_IS_BETTER[cur.id] ? d > 0 : d < 0;
   const text = RATE_IDS.has(cur.id)
     ? `${d > 0 ? '+' : ''}${(d * 100).toFixed(1)} pt`

@@ -113,7 +113,9 @@ export function FulfilmentTiles(props: { insights: Insights; onDrill: Drill }) {
       >
         <span className="insights-tile-label">{t('insights.figures.syncLag')}</span>
         <strong className="insights-tile-value">
-          {minutes(f.syncLagP50Ms)} / {minutes(f.syncLagP90Ms)} min
+          {t('insights.figures.minutes', {
+            value: `${minutes(f.syncLagP50Ms)} / ${minutes(f.syncLagP90Ms)}`,
+          })}
         </strong>
         <span className="insights-tile-sample">
           {t('insights.figures.syncPending')}: {f.syncPending.length}

@@ -3,7 +3,9 @@ import type { EChartsOption } from './echarts';
 import { isoDay } from './format';
 
 const INK = '#0b0b0b';
-const FONT = { fontSize: 16, color: INK };
+/** The bundled fonts, as the UI uses them: a bench PC may have no CJK or Arabic font. */
+export const CHART_FONT_FAMILY = "'Noto Sans', 'Noto Sans SC', 'Noto Sans Arabic', sans-serif";
+const FONT = { fontSize: 16, color: INK, fontFamily: CHART_FONT_FAMILY };
 
 /** Daily bars of orders packed, with mis-scan and late-dispatch rates as lines. */
 export function dailyOption(
@@ -17,7 +19,7 @@ export function dailyOption(
     textStyle: FONT,
     tooltip: { trigger: 'axis' },
     legend: { top: 0, textStyle: FONT },
-    grid: { left: 60, right: 60, top: 40, bottom: 40 },
+    grid: { left: 60, right: 60, top: 64, bottom: 56 },
     xAxis: { type: 'category', data: days.map((d) => isoDay(d.day).slice(5)), axisLabel: FONT },
     yAxis: [
       { type: 'value', name: labels.packed, axisLabel: FONT },
@@ -62,8 +64,13 @@ export function carriersOption(
     textStyle: FONT,
     tooltip: { trigger: 'axis' },
     legend: { top: 0, textStyle: FONT },
-    grid: { left: 60, right: 60, top: 40, bottom: 40 },
-    xAxis: { type: 'category', data: rows.map((r) => r.carrier), axisLabel: FONT },
+    grid: { left: 60, right: 60, top: 64, bottom: 56 },
+    xAxis: {
+      type: 'category',
+      data: rows.map((r) => r.carrier),
+      // Every carrier named, slanted when there are many.
+      axisLabel: { ...FONT, interval: 0, rotate: rows.length > 5 ? 25 : 0 },
+    },
     yAxis: [
       { type: 'value', name: '%', max: 100, axisLabel: FONT },
       { type: 'value', name: 'h', axisLabel: FONT, splitLine: { show: false } },
