@@ -126,8 +126,13 @@ export function RequestPanel(props: { ret: ReturnRow; now: number }) {
   const evidence = usePackEvidence(ret.orderId);
   const pendingState = useDecisionState(ret.pendingDecision?.rowId ?? null);
   const [rejecting, setRejecting] = useState<ReturnDecision | null>(null);
+  // While its outbox state loads, a recorded decision counts as queued: no second click.
   const queued =
-    pendingState === 'pending' || pendingState === 'inflight' || pendingState === 'verify';
+    ret.pendingDecision !== null &&
+    (pendingState === undefined ||
+      pendingState === 'pending' ||
+      pendingState === 'inflight' ||
+      pendingState === 'verify');
   const decisions = queued ? [] : allowedDecisions(ret.type, ret.status);
 
   async function approve(decision: ReturnDecision) {
