@@ -1,4 +1,4 @@
-/** Rows of the Insights feature (schema v9). Plain JSON-safe data. */
+/** Rows of the Insights feature (schema v7). Plain JSON-safe data. */
 
 /**
  * One parcel's delivery outcome after handover, the per-parcel summary the carrier metrics read.

@@ -79,7 +79,7 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     },
   },
   {
-    version: 9,
+    version: 7,
     why: 'Insights: one delivery outcome per parcel (carrier on-time, transit, exceptions, losses).',
     stores: {
       deliveries: 'id, orderId, shippedAt, carrier',
