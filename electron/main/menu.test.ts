@@ -33,10 +33,10 @@ describe('buildMenuTemplate', () => {
     expect(byRole(mac, 'quit')).toBeUndefined();
   });
 
-  it('binds reload, F11 full screen and the zoom shortcuts', () => {
+  it('binds reload, full screen (Ctrl+Shift+F: F11 is the Returns screen) and the zoom shortcuts', () => {
     const t = buildMenuTemplate(base);
     expect(byRole(t, 'reload')?.accelerator).toBe('CmdOrCtrl+R');
-    expect(byRole(t, 'togglefullscreen')?.accelerator).toBe('F11');
+    expect(byRole(t, 'togglefullscreen')?.accelerator).toBe('Ctrl+Shift+F');
     expect(byRole(t, 'zoomIn')?.accelerator).toBe('CmdOrCtrl+=');
     expect(byRole(t, 'zoomOut')?.accelerator).toBe('CmdOrCtrl+-');
     expect(byRole(t, 'resetZoom')?.accelerator).toBe('CmdOrCtrl+0');

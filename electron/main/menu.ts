@@ -59,7 +59,12 @@ export function buildMenuTemplate(opts: MenuOptions): MenuItemConstructorOptions
     { id: 'zoom-in', role: 'zoomIn', accelerator: 'CmdOrCtrl+=' },
     { id: 'zoom-out', role: 'zoomOut', accelerator: 'CmdOrCtrl+-' },
     { type: 'separator' },
-    { id: 'fullscreen', role: 'togglefullscreen', accelerator: mac ? 'Ctrl+Cmd+F' : 'F11' },
+    // Not F11: the station's F-keys open screens, and F11 is Returns.
+    {
+      id: 'fullscreen',
+      role: 'togglefullscreen',
+      accelerator: mac ? 'Ctrl+Cmd+F' : 'Ctrl+Shift+F',
+    },
   );
   template.push({ label: 'View', submenu: view });
 
