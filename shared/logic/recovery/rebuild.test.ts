@@ -122,6 +122,40 @@ describe('rebuilding the outbox from the journal', () => {
     expect(plan).toMatchObject({ alreadyHere: 2, settled: 1, superseded: 1, invalid: 1 });
   });
 
+  it('never restores an update recorded in the other station database (practice vs live)', () => {
+    const base = {
+      orderId: 'o1',
+      packageId: 'p1',
+      expected: { statuses: ['AWAITING_SHIPMENT' as const] },
+      attempts: 0,
+      nextAttemptAt: 1,
+      lastError: null,
+      createdAt: 1,
+      updatedAt: 1,
+      state: 'pending' as const,
+      kind: 'ship-package' as const,
+      payload: { handoverMethod: 'DROP_OFF' as const },
+    };
+    const line = (id: string, seq: number, db?: string): JournalLine => ({
+      id,
+      kind: JOURNAL_ENQUEUED,
+      at: 1,
+      payload: {
+        row: { ...base, id, idempotencyKey: `k${id}`, seq },
+        superseded: [],
+        ...(db ? { db } : {}),
+      },
+    });
+    const lines = [line('p', 1, 'packbench-practice'), line('l', 2, 'packbench'), line('old', 3)];
+    const live = planJournalRebuild(
+      lines,
+      { ids: new Set(), keys: new Set(), dbName: 'packbench' },
+      5,
+    );
+    expect(live.rows.map((r) => r.id)).toEqual(['l', 'old']);
+    expect(live.otherDatabase).toBe(1);
+  });
+
   it('renumbers colliding seqs above the station, keeping their order', () => {
     const row = (id: string, seq: number) => ({ id, seq }) as unknown as OutboxRow;
     expect(assignSeqs([row('a', 1), row('b', 2)], new Set([9]), 9).rows.map((r) => r.seq)).toEqual([

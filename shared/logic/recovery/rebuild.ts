@@ -15,6 +15,8 @@ export const JOURNAL_SETTLED = 'outbox.settled';
 const EnqueuedPayload = z.object({
   row: z.unknown(),
   superseded: z.array(z.string()).default([]),
+  /** The station database the update was recorded in (absent in journals before issue 13). */
+  db: z.string().optional(),
 });
 const SettledPayload = z.object({
   settled: z.array(z.object({ id: z.string(), state: OutboxState })),
@@ -37,6 +39,8 @@ export interface RebuildPlan {
   superseded: number;
   /** Journal lines that were not a readable intent. */
   invalid: number;
+  /** Updates recorded in another station database (practice vs live): never restored here. */
+  otherDatabase: number;
 }
 
 /** Marks a row as restored: read back before anything is sent. */
@@ -64,19 +68,25 @@ export function asRestored(row: OutboxRow, now: number, source: 'journal' | 'bac
  */
 export function planJournalRebuild(
   lines: readonly JournalLine[],
-  here: { ids: ReadonlySet<string>; keys: ReadonlySet<string> },
+  here: { ids: ReadonlySet<string>; keys: ReadonlySet<string>; dbName?: string },
   now: number,
 ): RebuildPlan {
   const intents = new Map<string, OutboxRow>();
   const settledIds = new Set<string>();
   const supersededIds = new Set<string>();
   let invalid = 0;
+  let otherDatabase = 0;
   for (const line of lines) {
     if (line.kind === JOURNAL_ENQUEUED) {
       const payload = EnqueuedPayload.safeParse(line.payload);
       const row = payload.success ? OutboxRow.safeParse(payload.data.row) : null;
       if (!payload.success || !row?.success) {
         invalid += 1;
+        continue;
+      }
+      const from = payload.data.db;
+      if (here.dbName !== undefined && from !== undefined && from !== here.dbName) {
+        otherDatabase += 1;
         continue;
       }
       if (!intents.has(row.data.id)) intents.set(row.data.id, row.data);
@@ -95,7 +105,14 @@ export function planJournalRebuild(
       }
     }
   }
-  const plan: RebuildPlan = { rows: [], alreadyHere: 0, settled: 0, superseded: 0, invalid };
+  const plan: RebuildPlan = {
+    rows: [],
+    alreadyHere: 0,
+    settled: 0,
+    superseded: 0,
+    invalid,
+    otherDatabase,
+  };
   for (const row of [...intents.values()].sort((a, b) => a.seq - b.seq)) {
     if (here.ids.has(row.id) || here.keys.has(row.idempotencyKey)) plan.alreadyHere += 1;
     else if (supersededIds.has(row.id)) plan.superseded += 1;

@@ -203,7 +203,8 @@ export async function enqueueShipment(
           id: receipt.row.id,
           kind: 'outbox.enqueued',
           at: opts.now,
-          payload: { row: receipt.row, superseded: receipt.superseded },
+          // The database it belongs to: one journal serves the practice and the live station.
+          payload: { row: receipt.row, superseded: receipt.superseded, db: db.name },
         },
       ]);
       journaled = r.ok;

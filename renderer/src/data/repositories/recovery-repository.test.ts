@@ -50,7 +50,10 @@ describe('recovery repository', () => {
     await engine(db, shop, clock).step(); // o1 reaches the shop
     expect(shop.applied).toHaveLength(1);
 
-    const fresh = await openDb();
+    // The database is wiped: the same station database, new and empty.
+    const name = db.name;
+    await db.delete();
+    const fresh = await openDb(name);
     const recovery = createRecoveryRepository(fresh);
     expect(await recovery.isFresh()).toBe(true);
     const plan = await recovery.planJournal(journal, clock.now());
@@ -77,7 +80,12 @@ describe('recovery repository', () => {
     for (let i = 0; i < 10; i += 1) await again.drain();
     expect((await fresh.outbox.toArray()).map((r) => r.state)).toEqual(['done', 'done', 'done']);
     for (const row of rows) expect(shop.appliedCount(row.idempotencyKey)).toBe(1);
-    db.close();
+    // Another station database (practice vs live) never takes these updates.
+    const other = createRecoveryRepository(await openDb());
+    expect(await other.restoreFromJournal(journal, actor, clock.now())).toMatchObject({
+      restored: 0,
+      otherDatabase: 3,
+    });
     fresh.close();
   });
 

@@ -47,6 +47,7 @@ export function schemaVersionOfExport(data: Pick<RawExport, 'version'>): number 
 async function outboxIdentity(db: StationDb) {
   const rows = await db.outbox.toArray();
   return {
+    dbName: db.name,
     ids: new Set(rows.map((r) => r.id)),
     keys: new Set(rows.map((r) => r.idempotencyKey)),
     seqs: new Set(rows.map((r) => r.seq)),
