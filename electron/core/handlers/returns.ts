@@ -1,28 +1,13 @@
-import type { BridgeError } from '#shared/bridge/contract';
-import { err, ok, type Result } from '#shared/utils/result';
-import type { ShopCallError } from '../services/shop/client';
+import { err } from '#shared/utils/result';
 import type { ShopService } from '../services/shop/service';
-import { toBridge, type ShopCode } from './shop';
+import { shopCaller } from './shop';
 import type { Handlers } from './types';
 
 /** Bridge handlers of after-sales: search returns, reject reasons, decisions. No secrets out. */
 type ReturnMethods = 'shop.searchReturns' | 'shop.getRejectReasons' | 'shop.decideReturn';
 
-const NOT_CONNECTED = err({
-  code: 'not-connected' as const,
-  message: 'not-connected: no shop is connected and practice mode is off',
-});
-
 export function createReturnsHandlers(shop: ShopService): Pick<Handlers, ReturnMethods> {
-  async function run<T, U>(
-    call: (api: NonNullable<ReturnType<ShopService['api']>>) => Promise<Result<T, ShopCallError>>,
-    map: (value: T) => U,
-  ): Promise<Result<U, BridgeError<ShopCode>>> {
-    const api = shop.api();
-    if (!api) return NOT_CONNECTED;
-    const r = shop.track(await call(api));
-    return r.ok ? ok(map(r.value)) : err(toBridge(r.error));
-  }
+  const run = shopCaller(shop);
 
   return {
     'shop.searchReturns': async (a) =>

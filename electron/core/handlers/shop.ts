@@ -90,21 +90,34 @@ function connectError(code: ConnectCode, message: string): Result<never, BridgeE
   return err({ code, message });
 }
 
-export function createShopHandlers(
-  shop: ShopService,
-  options: ShopHandlerOptions = {},
-): Pick<Handlers, ShopMethods> {
-  const secrets = options.secrets ?? null;
-  async function run<T, U>(
-    call: (api: NonNullable<ReturnType<ShopService['api']>>) => Promise<Result<T, ShopCallError>>,
-    map: (value: T) => U,
+type ShopApi = NonNullable<ReturnType<ShopService['api']>>;
+
+/**
+ * The one way a bridge handler calls the shop: "not connected" when there is no shop, the call's
+ * outcome tracked for the status bar, and its error mapped to the bridge's codes. The shop,
+ * tracking and returns handlers all use it.
+ */
+export function shopCaller(shop: ShopService) {
+  return async function run<T, U = T>(
+    call: (api: ShopApi) => Promise<Result<T, ShopCallError>>,
+    map: (value: T) => U = same as (value: T) => U,
   ): Promise<Result<U, BridgeError<ShopCode>>> {
     const api = shop.api();
     if (!api) return NOT_CONNECTED;
     const r = shop.track(await call(api));
     return r.ok ? ok(map(r.value)) : err(toBridge(r.error));
-  }
-  const same = <T>(v: T) => v;
+  };
+}
+
+/** A result passed on as the shop gave it. */
+export const same = <T>(v: T): T => v;
+
+export function createShopHandlers(
+  shop: ShopService,
+  options: ShopHandlerOptions = {},
+): Pick<Handlers, ShopMethods> {
+  const secrets = options.secrets ?? null;
+  const run = shopCaller(shop);
 
   return {
     'shop.status': async () => ok(shop.status()),
