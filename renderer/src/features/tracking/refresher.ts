@@ -140,8 +140,8 @@ export function startTrackingRefresher(
     },
   };
   current = handle;
-  // Benchmarks and tests drive it directly with `?dev=1`.
-  if (new URLSearchParams(window.location.search).get('dev') === '1') {
+  // Benchmarks and tests drive it directly with `?dev=1`, in builds that carry the dev hooks.
+  if (__DEV_HOOKS__ && new URLSearchParams(window.location.search).get('dev') === '1') {
     Object.assign(window, { __packbenchTracking: handle });
   }
   return handle;
