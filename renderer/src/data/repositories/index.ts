@@ -26,10 +26,10 @@ export function createRepositories(db: StationDb) {
     recovery: createRecoveryRepository(db),
     shipping: createShippingRepository(db),
     tracking: createTrackingRepository(db),
-    weighings: createWeighingRepository(db),
-    evidence: createEvidenceRepository(db),
     returns: createReturnsRepository(db),
     returnIntake: createReturnIntakeRepository(db),
+    weighings: createWeighingRepository(db),
+    evidence: createEvidenceRepository(db),
   };
 }
 

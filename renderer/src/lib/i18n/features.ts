@@ -1,5 +1,5 @@
-import { handoverText } from '../../features/handover/i18n';
 import { devicesText } from '../../features/devices/i18n';
+import { handoverText } from '../../features/handover/i18n';
 import { importText } from '../../features/import/i18n';
 import { insightsText } from '../../features/insights/i18n';
 import { intakeText } from '../../features/intake/i18n';
@@ -38,9 +38,9 @@ export const FEATURE_TEXT: Record<string, FeatureText> = {
   handover: handoverText,
   outbox: outboxText,
   batchConfirm: batchConfirmText,
-  returns: returnsText,
   tracking: trackingText,
   insights: insightsText,
+  returns: returnsText,
   devices: devicesText,
   recovery: recoveryText,
 };
