@@ -50,4 +50,11 @@ export default defineConfig({
     stderr: 'pipe',
   },
   metadata: { dataDir },
+  // One web host and one practice shop serve the whole run, and later specs change the shop
+  // (returns deliver orders, tracking moves parcels). The first-start specs therefore run first,
+  // on the shop as a new station finds it.
+  projects: [
+    { name: 'first-start', testMatch: /station\.spec\.ts$/ },
+    { name: 'station', testIgnore: /station\.spec\.ts$/, dependencies: ['first-start'] },
+  ],
 });

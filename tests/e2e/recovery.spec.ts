@@ -4,7 +4,7 @@
  * updates, and after the restore each update is applied at the sandbox shop exactly once (its
  * `/__admin/writes` audit). Also: a backup made in Settings, previewed and restored.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
@@ -41,6 +41,23 @@ async function launch(profile: string): Promise<{ context: BrowserContext; page:
   return { context, page };
 }
 
+/**
+ * The e2e host's journal is shared by every spec of the run, and earlier specs leave updates in it
+ * that their short-lived stations never settled. This test counts what the journal offers, so it
+ * sets those aside while it runs and appends them back after it.
+ */
+function setJournalAside(): () => void {
+  const file = join(String(test.info().config.metadata.dataDir), 'journal', 'outbox.jsonl');
+  const earlier = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  if (earlier) rmSync(file);
+  return () => {
+    if (!earlier) return;
+    const ours = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    rmSync(file, { force: true });
+    appendFileSync(file, earlier + ours);
+  };
+}
+
 function configureSync(page: Page, options: unknown) {
   return page.evaluate((o) => {
     (window as unknown as ConfigureWindow).__packbench?.outbox.configure(o);
@@ -49,6 +66,7 @@ function configureSync(page: Page, options: unknown) {
 
 test('IndexedDB deleted under a running station with unsent updates → restore from the journal → each applied once', async () => {
   test.setTimeout(240_000);
+  const putJournalBack = setJournalAside();
   const profile = mkdtempSync(join(tmpdir(), 'pb-recovery-'));
   const { context, page } = await launch(profile);
   try {
@@ -134,6 +152,7 @@ test('IndexedDB deleted under a running station with unsent updates → restore 
   } finally {
     await context.close();
     rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    putJournalBack();
   }
 });
 
